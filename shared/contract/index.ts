@@ -1,0 +1,4 @@
+export * from "./check-request";
+export * from "./check-result";
+export * from "./events";
+export * from "./findings";
