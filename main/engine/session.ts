@@ -1,0 +1,370 @@
+import { randomBytes } from "node:crypto";
+import type { TLSSocket } from "node:tls";
+import type { CheckRequest, CheckSecrets } from "../../shared/contract/check-request";
+import type { CheckResult, Outcome } from "../../shared/contract/check-result";
+import type { CheckEvent, Phase, TlsDetails } from "../../shared/contract/events";
+import type { Finding, FindingId, Severity } from "../../shared/contract/findings";
+import { parseCapabilities, type Capabilities } from "../../shared/smtp/capabilities";
+import { classifyMail, classifyRcpt } from "../../shared/smtp/classify";
+import { commands, verbOf } from "../../shared/smtp/commands";
+import { buildTestMessage, dotStuff } from "../../shared/smtp/test-message";
+import { tlsVerdicts } from "../../shared/smtp/tls-verdicts";
+import { validateCheckInput } from "../../shared/smtp/validate-request";
+import { runAuth } from "./auth-phase";
+import { ChannelError } from "./channel-error";
+import { connectTcp, ConnectError } from "./connect";
+import { defaultHeloName } from "./helo-name";
+import { Recorder } from "./recorder";
+import { resolveTarget, ResolveError, type ResolvedTarget } from "./resolve";
+import { SmtpChannel, type ReceivedReply } from "./smtp-channel";
+import { readTlsDetails } from "./tls-details";
+import { buildTlsOptions } from "./tls-options";
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  onEvent?: (event: CheckEvent) => void;
+  secrets?: CheckSecrets;
+  /** Ehlo's version, for the test message's X-Mailer header. */
+  version?: string;
+}
+
+/** Ends the session early after the finding that explains why has been recorded. */
+class Stop extends Error {}
+
+/** A greeting slower than this is reported (issue: greeting.slow). */
+const SLOW_GREETING_MS = 3000;
+/** QUIT is a courtesy: never wait long for its 221. */
+const QUIT_TIMEOUT_MS = 5000;
+
+/**
+ * One SMTP check, start to finish: resolve → connect → greeting → EHLO (HELO fallback) →
+ * STARTTLS → EHLO → AUTH → MAIL → RCPT → (DATA) → QUIT. Every step is an event as it happens;
+ * the findings name the events that prove them. Throws only InputError (before any connection);
+ * every network outcome is a finding.
+ */
+export async function runCheck(input: CheckRequest, options: RunOptions = {}): Promise<CheckResult> {
+  const secrets = options.secrets ?? {};
+  const request = validateCheckInput(input, secrets);
+  const session = new CheckSession(request, secrets, options);
+  return session.run();
+}
+
+class CheckSession {
+  private readonly rec: Recorder;
+  private readonly findings: Finding[] = [];
+  private readonly startedAt = new Date();
+  private readonly port: number;
+  private channel: SmtpChannel | null = null;
+  private target: ResolvedTarget | null = null;
+  private tls: TlsDetails | null = null;
+  private caps: Capabilities = parseCapabilities([]);
+  private helo = "";
+  private cancelled = false;
+
+  constructor(
+    private readonly req: CheckRequest,
+    private readonly secrets: CheckSecrets,
+    private readonly options: RunOptions,
+  ) {
+    this.rec = new Recorder(options.onEvent);
+    this.port = req.port ?? (req.tls === "implicit" ? 465 : 25);
+  }
+
+  async run(): Promise<CheckResult> {
+    const mode = this.req.tls === "auto" && this.port === 465 ? "implicit" : this.req.tls;
+    this.rec.emit({ kind: "session.start", host: this.req.host, port: this.port, tls: this.req.tls });
+    try {
+      await this.phase("resolve", () => this.resolve());
+      await this.phase("connect", () => this.connect());
+      if (mode === "implicit") await this.phase("tls", () => this.handshake("implicit"));
+      await this.phase("greeting", () => this.greeting());
+      await this.phase("ehlo", () => this.ehlo());
+      if (mode === "starttls" || (mode === "auto" && this.caps.startTls)) {
+        await this.phase("starttls", () => this.startTls());
+      } else if (mode === "auto" && !this.caps.startTls) {
+        this.found("starttls.not-offered", "warning", this.lastRecv(), { port: this.port });
+      }
+      if (this.req.auth) await this.phase("auth", () => this.auth());
+      if (this.req.from !== undefined || this.req.to.length > 0) await this.envelope();
+    } catch (e) {
+      this.absorb(e);
+    }
+    await this.quit();
+    return this.finish();
+  }
+
+  private async phase(phase: Phase, body: () => Promise<void>): Promise<void> {
+    this.rec.emit({ kind: "phase", phase, state: "start" });
+    try {
+      await body();
+    } finally {
+      this.rec.emit({ kind: "phase", phase, state: "end" });
+    }
+  }
+
+  private async resolve(): Promise<void> {
+    this.target = await resolveTarget(this.req, this.rec, this.options.signal);
+    if (this.target.implicitMxEvidence) {
+      this.found("dns.no-mx", "warning", this.target.implicitMxEvidence, { domain: this.target.host });
+    }
+  }
+
+  private async connect(): Promise<void> {
+    const address = this.target?.addresses[0];
+    if (!address) throw new Stop();
+    const socket = await connectTcp(address, this.port, this.rec, this.req.timeouts.connectMs, this.req.progressIntervalMs, this.options.signal);
+    this.channel = new SmtpChannel(socket, this.rec);
+  }
+
+  private async greeting(): Promise<void> {
+    const started = this.rec.now();
+    const reply = await this.read("greeting", null, this.req.timeouts.greetingMs);
+    const waited = this.rec.now() - started;
+    if (reply.code !== 220) {
+      // RFC 5321 3.1: a 554 greeting still expects the client to send QUIT.
+      this.found("greeting.rejected", "error", reply.seqs, { code: reply.code, text: reply.lines.join(" ") });
+      throw new Stop();
+    }
+    if (waited > SLOW_GREETING_MS) this.found("greeting.slow", "warning", reply.seqs, { seconds: Math.round(waited / 100) / 10 });
+  }
+
+  private async ehlo(): Promise<void> {
+    const channel = this.need();
+    this.helo ||= this.req.helo ?? defaultHeloName(channel.rawSocket.localAddress);
+    const reply = await this.command(commands.ehlo(this.helo), "ehlo");
+    if (reply.code === 250) {
+      this.caps = parseCapabilities(reply.lines);
+      return;
+    }
+    if (reply.code === 421) return this.serverClosing(reply);
+    // RFC 5321 3.2: a server that does not know EHLO answers 500/502; fall back to HELO.
+    const helo = await this.command(commands.helo(this.helo), "ehlo");
+    if (helo.code === 250) {
+      this.caps = parseCapabilities([]);
+      this.found("ehlo.helo-fallback", "warning", [...reply.seqs, ...helo.seqs], { code: reply.code });
+      return;
+    }
+    this.found("ehlo.rejected", "error", [...reply.seqs, ...helo.seqs], { code: helo.code, helo: this.helo });
+    throw new Stop();
+  }
+
+  private async startTls(): Promise<void> {
+    if (!this.caps.startTls) {
+      this.found("starttls.not-offered", "error", this.lastRecv(), { port: this.port });
+      throw new Stop();
+    }
+    const reply = await this.command(commands.startTls(), "starttls");
+    if (reply.code !== 220) {
+      this.found("starttls.rejected", "error", reply.seqs, { code: reply.code, text: reply.lines.join(" ") });
+      throw new Stop();
+    }
+    await this.phase("tls", () => this.handshake("starttls"));
+    // RFC 3207 4.2: forget what was learned before TLS and ask again.
+    this.caps = parseCapabilities([]);
+    const again = await this.command(commands.ehlo(this.helo), "ehlo");
+    if (again.code !== 250) {
+      this.found("ehlo.rejected", "error", again.seqs, { code: again.code, helo: this.helo });
+      throw new Stop();
+    }
+    this.caps = parseCapabilities(again.lines);
+  }
+
+  private async handshake(mode: "starttls" | "implicit"): Promise<void> {
+    const channel = this.need();
+    const tlsName = this.target?.tlsName ?? null;
+    const verifyName = tlsName ?? this.target?.host ?? this.req.host;
+    const start = this.rec.emit({ kind: "tls.start", servername: tlsName });
+    let socket: TLSSocket;
+    try {
+      socket = await channel.upgradeToTls(buildTlsOptions(tlsName, this.req.extraCaPem), this.req.timeouts.commandMs, this.req.progressIntervalMs, this.options.signal);
+    } catch (e) {
+      if (e instanceof ChannelError && e.kind === "aborted") throw e;
+      const err = e as NodeJS.ErrnoException;
+      const code = err.code ?? (e instanceof ChannelError ? e.kind.toUpperCase() : "TLS_ERROR");
+      const ev = this.rec.emit({ kind: "tls.error", code, message: err.message });
+      const wrongVersion = /wrong version number|packet length too long|unknown protocol/i.test(err.message);
+      this.found("tls.handshake-failed", "error", [start.seq, ev.seq], { reason: err.message, code, ...(wrongVersion ? { hint: "plain-port" } : {}) });
+      throw new Stop();
+    }
+    this.tls = readTlsDetails(socket, mode, tlsName, verifyName);
+    const ev = this.rec.emit({ kind: "tls.established", details: this.tls, ms: Math.round((this.rec.now() - start.t) * 10) / 10 });
+    for (const v of tlsVerdicts(this.tls, verifyName, new Date())) this.found(v.id, v.severity, [ev.seq], v.params);
+  }
+
+  private async auth(): Promise<void> {
+    const auth = this.req.auth;
+    if (!auth) return;
+    const trusted = this.tls !== null && this.tls.authorized && this.tls.nameMatches;
+    if (!trusted && !this.req.allowInsecureAuth) {
+      // Never hand a password to a channel that is plain or not verified, unless told to.
+      this.found("auth.insecure-refused", "error", this.lastRecv(), { reason: this.tls ? "unverified-tls" : "plain-text" });
+      return;
+    }
+    await runAuth({
+      channel: this.need(),
+      caps: this.caps,
+      user: auth.user,
+      forced: auth.mechanism,
+      secrets: this.secrets,
+      read: (replyTo) => this.read("auth", replyTo, this.req.timeouts.commandMs),
+      found: (id, severity, evidence, params) => this.found(id, severity, evidence, params),
+    });
+  }
+
+  private async envelope(): Promise<void> {
+    const from = this.req.from ?? "";
+    let mail!: ReceivedReply;
+    await this.phase("mail", async () => {
+      mail = await this.command(commands.mailFrom(from), "mail");
+    });
+    const mailVerdict = classifyMail(mail.code, mail.lines.join(" "));
+    if (mailVerdict) {
+      this.found(mailVerdict.id, mailVerdict.severity, mail.seqs, { code: mail.code, from: from || "<>" });
+      return;
+    }
+    let accepted = 0;
+    await this.phase("rcpt", async () => {
+      for (const to of this.req.to) {
+        const reply = await this.command(commands.rcptTo(to), "rcpt");
+        if (reply.code === 421) return this.serverClosing(reply);
+        const verdict = classifyRcpt(reply.code, reply.lines.join(" "));
+        if (verdict) this.found(verdict.id, verdict.severity, reply.seqs, { code: reply.code, to });
+        if (reply.code >= 250 && reply.code <= 252) accepted++;
+      }
+    });
+    if (!this.req.send || accepted === 0) return;
+    await this.phase("data", () => this.data(from));
+  }
+
+  private async data(from: string): Promise<void> {
+    const go = await this.command(commands.data(), "data");
+    if (go.code !== 354) {
+      this.found("data.rejected", "error", go.seqs, { code: go.code, stage: "DATA" });
+      return;
+    }
+    const lines = buildTestMessage({ from, to: this.req.to, idDomain: this.helo.replace(/^\[|\]$/g, "") || "ehlo.invalid", date: new Date(), nonce: randomBytes(8).toString("hex"), version: this.options.version ?? "dev" });
+    this.need().sendData(dotStuff(lines), lines);
+    // RFC 5321 4.5.3.2.6 gives the server 10 minutes after the final dot; we use the command timeout.
+    const done = await this.read("data", "DATA-END", this.req.timeouts.commandMs);
+    if (done.code < 200 || done.code >= 300) this.found("data.rejected", "error", done.seqs, { code: done.code, stage: "DATA-END" });
+  }
+
+  /** RFC 5321 4.1.1.10: always say goodbye when the connection still stands. */
+  private async quit(): Promise<void> {
+    const channel = this.channel;
+    if (!channel) return;
+    if (channel.alive && !this.cancelled) {
+      this.rec.emit({ kind: "phase", phase: "quit", state: "start" });
+      try {
+        channel.send(commands.quit(), "QUIT");
+        await channel.readReply("quit", "QUIT", Math.min(this.req.timeouts.commandMs, QUIT_TIMEOUT_MS), 0, this.options.signal);
+      } catch {
+        // The session's verdict is already made; a server that hangs up on QUIT changes nothing.
+      }
+      this.rec.emit({ kind: "phase", phase: "quit", state: "end" });
+    }
+    channel.destroy();
+  }
+
+  private async command(line: string, phase: Phase): Promise<ReceivedReply> {
+    const verb = verbOf(line);
+    this.need().send(line, verb);
+    return this.read(phase, verb, this.req.timeouts.commandMs);
+  }
+
+  private read(phase: Phase, replyTo: string | null, timeoutMs: number): Promise<ReceivedReply> {
+    return this.need().readReply(phase, replyTo, timeoutMs, this.req.progressIntervalMs, this.options.signal);
+  }
+
+  private serverClosing(reply: ReceivedReply): never {
+    // RFC 5321 3.8: 421 means the server is shutting the channel.
+    this.found("server.closed", "error", reply.seqs, { code: reply.code, text: reply.lines.join(" ") });
+    throw new Stop();
+  }
+
+  private need(): SmtpChannel {
+    if (!this.channel) throw new Stop();
+    return this.channel;
+  }
+
+  private lastRecv(): number[] {
+    for (let i = this.rec.events.length - 1; i >= 0; i--) {
+      const e = this.rec.events[i];
+      if (e?.kind === "recv") return [e.seq];
+    }
+    return [];
+  }
+
+  private found(id: FindingId, severity: Severity, evidence: number[], params: Record<string, string | number> = {}): void {
+    if (this.findings.some((f) => f.id === id && JSON.stringify(f.params) === JSON.stringify(params))) return;
+    this.findings.push({ id, severity, evidence, params });
+    this.rec.emit({ kind: "finding", id, severity, evidence, params });
+  }
+
+  /** Turns whatever ended the session early into the finding that explains it. */
+  private absorb(e: unknown): void {
+    if (e instanceof Stop) return;
+    if (e instanceof ResolveError || e instanceof ConnectError) {
+      this.found(e.finding, "error", e.evidence, e.params);
+      return;
+    }
+    if (e instanceof ChannelError) {
+      const inGreeting = this.channel?.phase === "greeting";
+      const params = { ...e.detail, phase: this.channel?.phase ?? "connect" };
+      const byKind: Record<ChannelError["kind"], FindingId> = {
+        timeout: inGreeting ? "greeting.timeout" : "server.timeout",
+        closed: inGreeting ? "greeting.closed" : "server.closed",
+        reset: "tcp.reset",
+        socket: "server.closed",
+        protocol: "server.protocol-error",
+        "not-smtp": "greeting.not-smtp",
+        overflow: "server.line-too-long",
+        tls: "tls.handshake-failed",
+        aborted: "server.closed",
+      };
+      if (e.kind === "aborted") {
+        this.cancelled = true;
+        this.rec.emit({ kind: "note", level: "info", code: "cancelled", text: "The check was cancelled" });
+        return;
+      }
+      this.found(byKind[e.kind], "error", e.evidence, params);
+      return;
+    }
+    const note = this.rec.emit({ kind: "note", level: "error", code: "internal", text: `Internal error: ${(e as Error)?.message ?? String(e)}` });
+    this.found("server.protocol-error", "error", [note.seq], { internal: (e as Error)?.message ?? "error" });
+  }
+
+  private finish(): CheckResult {
+    if (this.channel?.sawBareLf) {
+      const first = this.rec.events.find((e) => e.kind === "recv" && e.bareLf);
+      if (first) this.found("server.bare-lf", "warning", [first.seq]);
+    }
+    const outcome: Outcome = this.cancelled
+      ? "cancelled"
+      : this.findings.some((f) => f.severity === "error")
+        ? "failed"
+        : this.findings.some((f) => f.severity === "warning")
+          ? "warning"
+          : "ok";
+    if (outcome !== "failed" && outcome !== "cancelled") this.found("session.ok", "info", this.lastRecv());
+    const connected = this.rec.events.find((e) => e.kind === "tcp.connected");
+    this.rec.emit({ kind: "done", outcome });
+    return {
+      schema: "ehlo.check/1",
+      target: {
+        host: this.target?.host ?? this.req.host,
+        port: this.port,
+        tls: this.req.tls,
+        mx: this.req.mx,
+        address: connected?.kind === "tcp.connected" ? connected.remoteAddress : null,
+      },
+      startedAt: this.startedAt.toISOString(),
+      durationMs: Math.round(this.rec.now()),
+      events: this.rec.events,
+      tls: this.tls,
+      capabilities: this.caps.raw,
+      findings: this.findings,
+      outcome,
+    };
+  }
+}
