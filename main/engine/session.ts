@@ -7,6 +7,7 @@ import type { Finding, FindingId, Severity } from "../../shared/contract/finding
 import { parseCapabilities, type Capabilities } from "../../shared/smtp/capabilities";
 import { classifyMail, classifyRcpt } from "../../shared/smtp/classify";
 import { commands, verbOf } from "../../shared/smtp/commands";
+import { sniffForeignProtocol } from "../../shared/smtp/protocol-sniff";
 import { buildTestMessage, dotStuff } from "../../shared/smtp/test-message";
 import { tlsVerdicts } from "../../shared/smtp/tls-verdicts";
 import { validateCheckInput } from "../../shared/smtp/validate-request";
@@ -19,6 +20,7 @@ import { resolveTarget, ResolveError, type ResolvedTarget } from "./resolve";
 import { SmtpChannel, type ReceivedReply } from "./smtp-channel";
 import { readTlsDetails } from "./tls-details";
 import { buildTlsOptions } from "./tls-options";
+import { isProtocolVersionFailure, probeTls } from "./tls-probe";
 
 export interface RunOptions {
   signal?: AbortSignal;
@@ -118,7 +120,15 @@ class CheckSession {
 
   private async greeting(): Promise<void> {
     const started = this.rec.now();
-    const reply = await this.read("greeting", null, this.req.timeouts.greetingMs);
+    let reply: ReceivedReply;
+    try {
+      reply = await this.read("greeting", null, this.req.timeouts.greetingMs);
+    } catch (e) {
+      if (e instanceof ChannelError && e.kind === "timeout" && (await this.silentButTls(e))) throw new Stop();
+      throw e;
+    }
+    const foreign = sniffForeignProtocol(reply.raw[0] ?? "");
+    if (foreign) this.found("greeting.not-smtp", "error", reply.seqs, { protocol: foreign });
     const waited = this.rec.now() - started;
     if (reply.code !== 220) {
       // RFC 5321 3.1: a 554 greeting still expects the client to send QUIT.
@@ -183,12 +193,41 @@ class CheckSession {
       const code = err.code ?? (e instanceof ChannelError ? e.kind.toUpperCase() : "TLS_ERROR");
       const ev = this.rec.emit({ kind: "tls.error", code, message: err.message });
       const wrongVersion = /wrong version number|packet length too long|unknown protocol/i.test(err.message);
+      if (isProtocolVersionFailure(err.message, code) && (await this.outdatedProtocol(mode, tlsName, [start.seq, ev.seq]))) throw new Stop();
       this.found("tls.handshake-failed", "error", [start.seq, ev.seq], { reason: err.message, code, ...(wrongVersion ? { hint: "plain-port" } : {}) });
       throw new Stop();
     }
     this.tls = readTlsDetails(socket, mode, tlsName, verifyName);
     const ev = this.rec.emit({ kind: "tls.established", details: this.tls, ms: Math.round((this.rec.now() - start.t) * 10) / 10 });
     for (const v of tlsVerdicts(this.tls, verifyName, new Date())) this.found(v.id, v.severity, [ev.seq], v.params);
+  }
+
+  /**
+   * A modern handshake failed on the protocol version: ask again on a new connection allowing
+   * TLS 1.0/1.1, so the finding can name the version the server speaks instead of only failing.
+   */
+  private async outdatedProtocol(mode: "starttls" | "implicit", servername: string | null, evidence: number[]): Promise<boolean> {
+    const address = this.target?.addresses[0];
+    if (!address) return false;
+    const probe = await probeTls({ address: address.address, port: this.port, mode, servername, helo: this.helo || "[127.0.0.1]", timeoutMs: Math.min(this.req.timeouts.commandMs, 5000), legacy: true, signal: this.options.signal });
+    if (!probe.ok) return false;
+    const note = this.rec.emit({ kind: "note", level: "warning", code: "tls-legacy-probe", text: `A second connection allowing old protocols negotiated ${probe.protocol ?? "an old protocol"}` });
+    this.found("tls.protocol-outdated", "error", [...evidence, note.seq], { protocol: probe.protocol ?? "unknown" });
+    return true;
+  }
+
+  /**
+   * Silence on a plain connection is often an implicit-TLS port (465) reached in plain mode: the
+   * server waits for a ClientHello while we wait for a 220. One TLS handshake tells them apart.
+   */
+  private async silentButTls(timeout: ChannelError): Promise<boolean> {
+    const address = this.target?.addresses[0];
+    if (!address || this.tls !== null) return false;
+    const probe = await probeTls({ address: address.address, port: this.port, mode: "implicit", servername: this.target?.tlsName ?? null, helo: "", timeoutMs: Math.min(this.req.timeouts.connectMs, 5000), legacy: false, signal: this.options.signal });
+    if (!probe.ok) return false;
+    const note = this.rec.emit({ kind: "note", level: "info", code: "tls-probe", text: `A second connection completed a TLS handshake (${probe.protocol ?? "TLS"}) on port ${this.port}: this port expects implicit TLS` });
+    this.found("greeting.tls-expected", "error", [...timeout.evidence, note.seq], { port: this.port, protocol: probe.protocol ?? "TLS" });
+    return true;
   }
 
   private async auth(): Promise<void> {

@@ -1,0 +1,103 @@
+import { createServer, type Server } from "node:net";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CheckResultSchema } from "../../shared/contract/check-result";
+import { captureIo } from "../testing/capture-io";
+import { POSTFIX, postfixSuite } from "../testing/postfix";
+import { runCli } from "./program";
+import { parseTarget } from "./parse-target";
+
+const caFile = fileURLToPath(new URL("../../.ci/postfix/generated/ca.pem", import.meta.url));
+const bin = fileURLToPath(new URL("./bin.mjs", import.meta.url));
+const postfix = await postfixSuite();
+
+describe("parseTarget", () => {
+  it("reads the forms people type", () => {
+    expect(parseTarget("mail.example.com:587")).toEqual({ host: "mail.example.com", port: 587, fromAddress: undefined });
+    expect(parseTarget("[::1]:25")).toEqual({ host: "::1", port: 25, fromAddress: undefined });
+    expect(parseTarget("::1")).toEqual({ host: "::1", port: undefined, fromAddress: undefined });
+    expect(parseTarget("user@example.com")).toEqual({ host: "example.com", port: undefined, fromAddress: "user@example.com" });
+    expect(() => parseTarget("2001:db8::1:25x")).toThrow(/several colons|bracket/i);
+    expect(() => parseTarget("host:99999")).toThrow(/out of range/);
+  });
+});
+
+describe("ehlo check: usage errors exit 2 and open no connection", () => {
+  let server: Server;
+  let connections = 0;
+  let port = 0;
+  beforeAll(async () => {
+    server = createServer((s) => {
+      connections++;
+      s.end("220 trap\r\n");
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    port = (server.address() as { port: number }).port;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it.each([
+    [["--helo", "pc1\r\nRSET"], /HELO name contains a carriage return/],
+    [["--to", "alice@ehlo.test\nDATA"], /recipient address contains a line feed/],
+    [["--from", "a@b.c\0"], /sender address contains a NUL byte/],
+    [["--port", "70000"], /Two different ports|out of range/],
+    [["--connect-timeout", "abc"], /connect-timeout must be a number/],
+    [["--auth-user", "bob"], /No password/],
+    [["--tls", "sometimes"], /Allowed choices are auto, starttls, implicit, none/],
+  ])("%j", async (extra, message) => {
+    const io = captureIo();
+    const code = await runCli(["check", `127.0.0.1:${port}`, ...extra], io);
+    expect(code).toBe(2);
+    expect(io.stderr()).toMatch(message);
+    expect(connections).toBe(0);
+  });
+});
+
+describe("ehlo check: network outcomes", () => {
+  it("a refused port exits 1 with tcp.refused, fast", async () => {
+    const io = captureIo();
+    const started = Date.now();
+    const code = await runCli(["check", "127.0.0.1:1", "--json"], io);
+    expect(code).toBe(1);
+    const result = CheckResultSchema.parse(JSON.parse(io.stdout()));
+    expect(result.findings.map((f) => f.id)).toEqual(["tcp.refused"]);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("the installed bin (`npx ehlo`) runs as a separate process with the same exit codes", () => {
+    const refused = spawnSync(process.execPath, [bin, "check", "127.0.0.1:1"], { encoding: "utf8", timeout: 20_000 });
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toContain("tcp.refused");
+    const bad = spawnSync(process.execPath, [bin, "check", "127.0.0.1:1", "--helo", "a\r\nb"], { encoding: "utf8", timeout: 20_000 });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/carriage return/);
+  });
+});
+
+describe.skipIf(postfix.skip)("ehlo check against the real Postfix", () => {
+  it("--json reports outcome ok with the TLS details", async () => {
+    const io = captureIo();
+    const code = await runCli(["check", `127.0.0.1:${POSTFIX.ports.smtp}`, "--tls", "starttls", "--ca-file", caFile, "--json"], io);
+    expect(code).toBe(0);
+    const result = CheckResultSchema.parse(JSON.parse(io.stdout()));
+    expect(result).toMatchObject({ schema: "ehlo.check/1", outcome: "ok", tls: { authorized: true, mode: "starttls" } });
+    expect(result.findings.map((f) => f.id)).toEqual(["session.ok"]);
+  });
+
+  it("human output is a readable swaks-style transcript", async () => {
+    const io = captureIo();
+    const code = await runCli(["check", "127.0.0.1:25", "--tls", "starttls", "--ca-file", caFile, "--helo", "client.ehlo.test", "--from", "a@ehlo.test", "--to", POSTFIX.foreignRecipient], io);
+    expect(code).toBe(1);
+    const out = io.stdout();
+    expect(out).toMatch(/^=== Trying 127\.0\.0\.1:25\.\.\.$/m);
+    expect(out).toMatch(/^<- {2}220 mx\.ehlo\.test ESMTP Postfix/m);
+    expect(out).toMatch(/^ -> EHLO client\.ehlo\.test$/m);
+    expect(out).toMatch(/^ -> STARTTLS$/m);
+    expect(out).toMatch(/^ ~> EHLO client\.ehlo\.test$/m);
+    expect(out).toMatch(/^<~\* 554 5\.7\.1 <someone@example\.org>: Relay access denied$/m);
+    expect(out).toMatch(/rcpt\.relay-denied/);
+    // Not a terminal: no colour codes and no live counter in the output.
+    expect(out).not.toContain("\x1b[");
+  });
+});
