@@ -2,3 +2,4 @@ export * from "./check-request";
 export * from "./check-result";
 export * from "./events";
 export * from "./findings";
+export * from "./api";
