@@ -3,3 +3,4 @@ export * from "./check-result";
 export * from "./events";
 export * from "./findings";
 export * from "./api";
+export * from "./bridge";

@@ -66,12 +66,32 @@ export interface ReplyCodeFacts {
   actors: Actor[];
   /** Phases for which the locale files carry a variant explanation. */
   variantPhases: ReplyPhase[];
+  /**
+   * Meanings told apart by the reply text rather than the command, e.g. 530 "Must issue a
+   * STARTTLS command first" (RFC 3207 4) versus 530 "Authentication required" (RFC 4954 6).
+   * Each id has an entry in the locale's `textVariants`.
+   */
+  textVariants?: ReplyTextVariant[];
+}
+
+/** A generic server wording that changes the meaning of a basic code (any server, any provider). */
+export interface ReplyTextVariant {
+  id: string;
+  /** Case-insensitive JavaScript regular expression source tested against the reply text. */
+  pattern: string;
+  actors: Actor[];
 }
 
 /** One locale's text of a basic reply code: the general explanation plus per-phase variants. */
 export interface ReplyCodeText extends Explanation {
   variants?: Partial<Record<ReplyPhase, Explanation>>;
+  /** Keyed by `ReplyTextVariant.id`. */
+  textVariants?: Record<string, Explanation>;
 }
+
+/** The reply classes by first digit (RFC 5321 4.2.1), the fallback that is never missing. */
+export const REPLY_CLASSES = ["2xx", "3xx", "4xx", "5xx"] as const;
+export type ReplyClass = (typeof REPLY_CLASSES)[number];
 
 /** Language-neutral facts of an enhanced status code (data/enhanced-codes.json). */
 export interface EnhancedCodeFacts {
@@ -118,6 +138,29 @@ export interface KnowledgeBundle {
   replyCodes: Record<string, ReplyCodeText>;
   enhancedCodes: Record<string, Explanation>;
   providerReplies: Record<string, Explanation>;
+  /** locales/<lang>/classes.json: the meaning of each reply class. */
+  classes: Record<ReplyClass, Explanation>;
+  /** locales/<lang>/labels.json: headings and short phrases used when presenting knowledge. */
+  labels: Record<string, string>;
+}
+
+/** Where a layer of an explanation comes from, most specific first. */
+export const LAYER_KINDS = ["provider", "variant", "enhanced", "phase", "code", "class"] as const;
+export type LayerKind = (typeof LAYER_KINDS)[number];
+
+/** One layer of an explanation: the answer from one level of the knowledge base. */
+export interface ExplanationLayer {
+  kind: LayerKind;
+  /**
+   * What was looked up: a provider rule id, "530#starttls-required", "5.7.1" / "X.7.1" / "X.7.X",
+   * "550@RCPT", "550", "5xx".
+   */
+  key: string;
+  explanation: Explanation;
+  actors: Actor[];
+  rfc: string[];
+  /** Only for provider layers. */
+  provider?: { name: string; source: string; differsFromIana: boolean };
 }
 
 /** Language-neutral facts shared by all locales. */
