@@ -61,7 +61,9 @@ describe("ehlo check: network outcomes", () => {
     const code = await runCli(["check", "127.0.0.1:1", "--json"], io);
     expect(code).toBe(1);
     const result = CheckResultSchema.parse(JSON.parse(io.stdout()));
-    expect(result.findings.map((f) => f.id)).toEqual(["tcp.refused"]);
+    expect(result.findings[0]?.id).toBe("tcp.refused");
+    // The other submission ports were probed too; any that answered is named, never as an error.
+    for (const f of result.findings.slice(1)) expect(f).toMatchObject({ id: "port.alternative-open", severity: "info" });
     expect(Date.now() - started).toBeLessThan(2000);
   });
 

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
-import { Command, Option } from "commander";
-import { ADDRESS_FAMILIES, AUTH_MECHANISMS, TLS_MODES, type CheckRequestInput, type CheckSecrets } from "../../shared/contract/check-request";
+import type { Command} from "commander";
+import { Option } from "commander";
+import type { ADDRESS_FAMILIES} from "../../shared/contract/check-request";
+import { AUTH_MECHANISMS, TLS_MODES, type CheckRequestInput, type CheckSecrets } from "../../shared/contract/check-request";
 import type { CheckResult } from "../../shared/contract/check-result";
 import { InputError } from "../../shared/smtp/input-error";
 import { validatePort } from "../../shared/smtp/validate";
@@ -8,6 +10,7 @@ import { startCheck } from "../services/checks";
 import { colorEnabled } from "./ansi";
 import { EXIT, type CliIo } from "./io";
 import { parseTarget } from "./parse-target";
+import { defaultExplainLang } from "./explain-command";
 import { createLivePrinter } from "./live-printer";
 
 interface CheckFlags {
@@ -64,7 +67,7 @@ export function registerCheckCommand(program: Command, io: CliIo, setExit: (code
     .option("--ca-file <path>", "also trust the CA certificates in this PEM file")
     .option("--timing", "show the time of every line")
     .option("--json", "print one JSON object (schema ehlo.check/1) instead of the transcript")
-    .addOption(new Option("--lang <lang>", "language of explanations").default(defaultLang(io.env)))
+    .addOption(new Option("--lang <lang>", "language of explanations").default(defaultExplainLang(io.env)))
     .option("--no-color", "no ANSI colours")
     .action(async (targetArg: string, flags: CheckFlags) => {
       const { request, secrets } = await buildRequest(targetArg, flags, io);
@@ -143,9 +146,4 @@ function readCaFile(path: string): string {
   }
   if (!pem.includes("-----BEGIN CERTIFICATE-----")) throw new InputError("ca-file", `${path} contains no PEM certificate.`);
   return pem;
-}
-
-export function defaultLang(env: Record<string, string | undefined>): string {
-  const raw = env.EHLO_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? "en";
-  return raw.toLowerCase().startsWith("ar") ? "ar" : "en";
 }

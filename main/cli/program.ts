@@ -2,7 +2,9 @@ import { Command, CommanderError } from "commander";
 import { InputError } from "../../shared/smtp/input-error";
 import { EHLO_VERSION } from "../services/version";
 import { registerCheckCommand } from "./check-command";
+import { registerExplainCommands } from "./explain-command";
 import { EXIT, UsageError, type CliIo } from "./io";
+import { registerServeCommand } from "./serve-command";
 
 /**
  * Builds the `ehlo` command and runs it. Returns the exit code instead of exiting, so tests run
@@ -18,6 +20,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerCheckCommand(program, io, (code) => {
     exitCode = code;
   });
+  registerExplainCommands(program, io);
+  registerServeCommand(program, io, (code) => (exitCode = code));
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (e) {

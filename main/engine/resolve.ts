@@ -3,6 +3,7 @@ import { domainToASCII } from "node:url";
 import type { CheckRequest } from "../../shared/contract/check-request";
 import type { FindingId } from "../../shared/contract/findings";
 import { isIpv4, isIpv6 } from "../../shared/smtp/validate";
+import { ChannelError } from "./channel-error";
 import type { Recorder } from "./recorder";
 
 export interface ResolvedAddress {
@@ -40,6 +41,18 @@ type RR = "A" | "AAAA" | "MX";
  * sees; with `--dns` every lookup goes to that server. MX lookups always need a real resolver.
  */
 export async function resolveTarget(req: CheckRequest, rec: Recorder, signal?: AbortSignal): Promise<ResolvedTarget> {
+  try {
+    return await resolveUncancelled(req, rec, signal);
+  } catch (e) {
+    // Fix: cancelling makes c-ares reject with ECANCELLED, which used to become a dns.timeout
+    // finding and a "failed" run. A user's stop is not a DNS fault: report it as the
+    // cancellation it is, as connectTcp and the channel do.
+    if (signal?.aborted) throw new ChannelError("aborted", "The check was cancelled");
+    throw e;
+  }
+}
+
+async function resolveUncancelled(req: CheckRequest, rec: Recorder, signal?: AbortSignal): Promise<ResolvedTarget> {
   const literal = req.host.replace(/^\[(.*)\]$/, "$1");
   if (isIpv4(literal) || isIpv6(literal)) {
     return { host: literal, tlsName: null, addresses: [{ address: literal, family: isIpv4(literal) ? 4 : 6 }] };

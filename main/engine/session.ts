@@ -11,6 +11,7 @@ import { sniffForeignProtocol } from "../../shared/smtp/protocol-sniff";
 import { buildTestMessage, dotStuff } from "../../shared/smtp/test-message";
 import { tlsVerdicts } from "../../shared/smtp/tls-verdicts";
 import { validateCheckInput } from "../../shared/smtp/validate-request";
+import { AlternativePorts, answersSmtp } from "./alternative-ports";
 import { runAuth } from "./auth-phase";
 import { ChannelError } from "./channel-error";
 import { connectTcp, ConnectError } from "./connect";
@@ -21,6 +22,7 @@ import { SmtpChannel, type ReceivedReply } from "./smtp-channel";
 import { readTlsDetails } from "./tls-details";
 import { buildTlsOptions } from "./tls-options";
 import { isProtocolVersionFailure, probeTls } from "./tls-probe";
+import { probePort, type ProbeResult } from "./port-probe";
 
 export interface RunOptions {
   signal?: AbortSignal;
@@ -33,6 +35,10 @@ export interface RunOptions {
 /** Ends the session early after the finding that explains why has been recorded. */
 class Stop extends Error {}
 
+/** Without a greeting by then, the other submission ports are probed. */
+const PROBE_AFTER_MS = 1000;
+/** From then on an open alternative port gives a provisional verdict. */
+const PROVISIONAL_AFTER_MS = 3000;
 /** A greeting slower than this is reported (issue: greeting.slow). */
 const SLOW_GREETING_MS = 3000;
 /** QUIT is a courtesy: never wait long for its 221. */
@@ -62,6 +68,12 @@ class CheckSession {
   private caps: Capabilities = parseCapabilities([]);
   private helo = "";
   private cancelled = false;
+  private greeted = false;
+  /** A server that stopped answering gets no QUIT: waiting for its 221 would only add delay. */
+  private timedOut = false;
+  private alternatives: AlternativePorts | null = null;
+  private provisionalSent = false;
+  private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(
     private readonly req: CheckRequest,
@@ -91,8 +103,73 @@ class CheckSession {
     } catch (e) {
       this.absorb(e);
     }
+    for (const t of this.timers) clearTimeout(t);
+    await this.reportAlternatives();
     await this.quit();
     return this.finish();
+  }
+
+  /**
+   * Arms the alternative-port probes: they start if no greeting has come after PROBE_AFTER_MS,
+   * and an answering port turns into a provisional verdict from PROVISIONAL_AFTER_MS on.
+   */
+  private armAlternatives(): void {
+    const address = this.target?.addresses[0];
+    const ports = this.req.alternativePorts.filter((p) => p !== this.port);
+    if (!address || ports.length === 0) return;
+    this.alternatives = new AlternativePorts({
+      rec: this.rec,
+      address: address.address,
+      servername: this.target?.tlsName ?? null,
+      ports,
+      signal: this.options.signal,
+      onResult: () => this.maybeProvisional(),
+    });
+    const startedAt = this.rec.now();
+    this.timers.push(
+      setTimeout(() => {
+        void this.alternatives?.start();
+        // Only a plain connection can be silent because the port expects implicit TLS.
+        if (this.channel && !this.channel.secure) void this.startMainTlsProbe();
+      }, PROBE_AFTER_MS),
+    );
+    this.timers.push(
+      setTimeout(() => {
+        this.provisionalDueAt = startedAt + PROVISIONAL_AFTER_MS;
+        this.maybeProvisional();
+      }, PROVISIONAL_AFTER_MS),
+    );
+  }
+
+  private provisionalDueAt = Infinity;
+
+  private maybeProvisional(): void {
+    const probes = this.rec.events.filter((e) => e.kind === "port.probe" && (e.state === "smtp" || e.state === "tls-smtp"));
+    if (this.greeted || this.provisionalSent || probes.length === 0 || this.rec.now() < this.provisionalDueAt) return;
+    this.provisionalSent = true;
+    const waitingFor = this.channel ? "greeting.timeout" : "tcp.timeout";
+    const first = probes[0];
+    this.rec.emit({
+      kind: "provisional",
+      id: waitingFor,
+      evidence: probes.map((p) => p.seq),
+      params: { port: this.port, alternative: first?.kind === "port.probe" ? first.port : 0, open: probes.map((p) => (p.kind === "port.probe" ? p.port : 0)).join(", ") },
+    });
+  }
+
+  /** After a failure before any greeting: wait for the probes and name every port that works. */
+  private async reportAlternatives(): Promise<void> {
+    const alternatives = this.alternatives;
+    if (!alternatives) return;
+    if (this.greeted || this.cancelled) {
+      alternatives.cancel();
+      return;
+    }
+    for (const probe of await alternatives.start()) {
+      if (probe.seq >= 0 && answersSmtp(probe)) {
+        this.found("port.alternative-open", "info", [probe.seq], { port: probe.port, tls: probe.state === "tls-smtp" ? "implicit" : "plain", banner: probe.banner ?? "", ms: probe.ms });
+      }
+    }
   }
 
   private async phase(phase: Phase, body: () => Promise<void>): Promise<void> {
@@ -114,6 +191,7 @@ class CheckSession {
   private async connect(): Promise<void> {
     const address = this.target?.addresses[0];
     if (!address) throw new Stop();
+    this.armAlternatives();
     const socket = await connectTcp(address, this.port, this.rec, this.req.timeouts.connectMs, this.req.progressIntervalMs, this.options.signal);
     this.channel = new SmtpChannel(socket, this.rec);
   }
@@ -135,6 +213,8 @@ class CheckSession {
       this.found("greeting.rejected", "error", reply.seqs, { code: reply.code, text: reply.lines.join(" ") });
       throw new Stop();
     }
+    this.greeted = true;
+    this.alternatives?.cancel();
     if (waited > SLOW_GREETING_MS) this.found("greeting.slow", "warning", reply.seqs, { seconds: Math.round(waited / 100) / 10 });
   }
 
@@ -218,16 +298,32 @@ class CheckSession {
 
   /**
    * Silence on a plain connection is often an implicit-TLS port (465) reached in plain mode: the
-   * server waits for a ClientHello while we wait for a 220. One TLS handshake tells them apart.
+   * server waits for a ClientHello while we wait for a 220. A TLS probe of the same port, started
+   * with the alternative-port probes, tells them apart by the time the greeting timeout expires.
    */
   private async silentButTls(timeout: ChannelError): Promise<boolean> {
-    const address = this.target?.addresses[0];
-    if (!address || this.tls !== null) return false;
-    const probe = await probeTls({ address: address.address, port: this.port, mode: "implicit", servername: this.target?.tlsName ?? null, helo: "", timeoutMs: Math.min(this.req.timeouts.connectMs, 5000), legacy: false, signal: this.options.signal });
-    if (!probe.ok) return false;
-    const note = this.rec.emit({ kind: "note", level: "info", code: "tls-probe", text: `A second connection completed a TLS handshake (${probe.protocol ?? "TLS"}) on port ${this.port}: this port expects implicit TLS` });
-    this.found("greeting.tls-expected", "error", [...timeout.evidence, note.seq], { port: this.port, protocol: probe.protocol ?? "TLS" });
+    const probe = await (this.mainTlsProbe ?? this.startMainTlsProbe());
+    if (!probe || probe.state !== "tls-smtp") return false;
+    const ev = this.rec.emit({ kind: "port.probe", port: this.port, state: probe.state, banner: probe.banner, ms: probe.ms });
+    this.found("greeting.tls-expected", "error", [...timeout.evidence, ev.seq], { port: this.port, banner: probe.banner ?? "" });
     return true;
+  }
+
+  private mainTlsProbe: Promise<ProbeResult | null> | null = null;
+
+  private startMainTlsProbe(): Promise<ProbeResult | null> {
+    const address = this.target?.addresses[0];
+    if (!address || this.tls !== null) return Promise.resolve(null);
+    this.mainTlsProbe ??= probePort({
+      address: address.address,
+      port: this.port,
+      servername: this.target?.tlsName ?? null,
+      connectMs: Math.min(this.req.timeouts.connectMs, 5000),
+      greetingMs: 2000,
+      tlsFirst: true,
+      signal: this.options.signal,
+    });
+    return this.mainTlsProbe;
   }
 
   private async auth(): Promise<void> {
@@ -292,7 +388,7 @@ class CheckSession {
   private async quit(): Promise<void> {
     const channel = this.channel;
     if (!channel) return;
-    if (channel.alive && !this.cancelled) {
+    if (channel.alive && !this.cancelled && channel.answered && !this.timedOut) {
       this.rec.emit({ kind: "phase", phase: "quit", state: "start" });
       try {
         channel.send(commands.quit(), "QUIT");
@@ -361,6 +457,7 @@ class CheckSession {
         tls: "tls.handshake-failed",
         aborted: "server.closed",
       };
+      if (e.kind === "timeout") this.timedOut = true;
       if (e.kind === "aborted") {
         this.cancelled = true;
         this.rec.emit({ kind: "note", level: "info", code: "cancelled", text: "The check was cancelled" });

@@ -44,6 +44,11 @@ export class SmtpChannel {
     return this.failure === null && !this.socket.destroyed;
   }
 
+  /** True once the server has sent at least one complete reply. */
+  get answered(): boolean {
+    return this.repliesSeen > 0;
+  }
+
   /** True once any line ended with a bare LF. */
   get sawBareLf(): boolean {
     return this.bareLfSeen;

@@ -1,5 +1,5 @@
 import * as net from "node:net";
-import * as tls from "node:tls";
+import type * as tls from "node:tls";
 import { commands } from "../../shared/smtp/commands";
 import { Recorder } from "./recorder";
 import { SmtpChannel } from "./smtp-channel";

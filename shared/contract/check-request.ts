@@ -57,6 +57,11 @@ export const CheckRequestSchema = z.object({
   timeouts: TimeoutsSchema.default({ dnsMs: 10_000, connectMs: 10_000, greetingMs: 30_000, commandMs: 30_000 }),
   /** Extra trusted roots in PEM (a private CA). Added to, never replacing, the default roots. */
   extraCaPem: z.string().max(1_000_000).optional(),
+  /**
+   * Other ports of the same host to probe when this one gives no greeting (submission ports:
+   * RFC 6409 587, RFC 8314 465, 25, and 2525 that many providers open as a fallback). Empty: off.
+   */
+  alternativePorts: z.array(z.number().int().min(1).max(65535)).max(10).default([25, 465, 587, 2525]),
   /** Interval of the "still waiting" progress events. */
   progressIntervalMs: z.number().int().min(50).max(60_000).default(1000),
 });

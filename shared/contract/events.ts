@@ -147,6 +147,27 @@ export const EventSchema = z.discriminatedUnion("kind", [
     code: z.string(),
     text: z.string(),
   }),
+  /** Another port of the same host, tried because this one gave no greeting. */
+  z.object({
+    ...base,
+    kind: z.literal("port.probe"),
+    port: z.number().int(),
+    state: z.enum(["smtp", "tls-smtp", "not-smtp", "open-silent", "refused", "timeout", "unreachable", "closed"]),
+    /** The greeting line, when one arrived. */
+    banner: z.string().nullable(),
+    ms: z.number(),
+  }),
+  /**
+   * An early verdict while the main connection is still waiting (e.g. "25 looks filtered, 587
+   * works" after 3 s); the finding that follows when the timeout expires makes it final.
+   */
+  z.object({
+    ...base,
+    kind: z.literal("provisional"),
+    id: z.enum(FINDING_IDS),
+    evidence: z.array(z.number().int()),
+    params: z.record(z.string(), z.union([z.string(), z.number()])),
+  }),
   z.object({
     ...base,
     kind: z.literal("finding"),

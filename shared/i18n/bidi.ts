@@ -14,6 +14,8 @@ export const LRI = "\u2066";
 export const RLI = "\u2067";
 export const FSI = "\u2068";
 export const PDI = "\u2069";
+/** RIGHT-TO-LEFT MARK: starts a line so its paragraph direction is RTL even if it opens with Latin. */
+export const RLM = "\u200F";
 
 /**
  * A run of printable ASCII words separated by spaces or tabs, starting with a letter, digit or an
@@ -42,7 +44,21 @@ function trimRun(run: string): { lead: string; core: string; tail: string } {
       tail = punct[0] + tail;
       core = core.slice(0, -punct[0].length);
     }
+    const space = /\s+$/.exec(core);
+    if (space) {
+      tail = space[0] + tail;
+      core = core.slice(0, -space[0].length);
+    }
     for (const [open, close] of [["(", ")"], ["[", "]"], ["<", ">"]] as const) {
+      // "RCPT TO (" before Arabic text: the bracket opens an Arabic aside, not part of the token.
+      if (core.endsWith(open)) {
+        tail = open + tail;
+        core = core.slice(0, -1);
+      }
+      if (core.startsWith(close)) {
+        lead += close;
+        core = core.slice(1);
+      }
       if (core.endsWith(close) && count(core, open) < count(core, close)) {
         tail = close + tail;
         core = core.slice(0, -1);

@@ -15,7 +15,8 @@ import type {
 /**
  * Explaining a reply from the knowledge base, most specific first (pure):
  *   provider rule → server wording (text variant) → enhanced code (detail → subject → class)
- *   → basic code in this phase → basic code → reply class.
+ *   → basic code in this phase → basic code → reply class,
+ * except that a generic enhanced code (see isGenericEnhancedKey) ranks below the basic code.
  * The class layer is always present, so an explanation is never empty (RFC 5321 4.2.1: a client
  * must be able to act on the first digit of any code, known or not).
  */
@@ -176,13 +177,25 @@ export function explainParsedReply(
   const code = String(reply.code);
   const codeFacts = findReplyFacts(facts, code);
   const enhanced = reply.enhanced ? enhancedLayer(facts, bundle, reply.enhanced) : null;
+  const specific = enhanced !== null && !isGenericEnhancedKey(enhanced.key);
   return [
     ...providerLayers(facts, bundle, reply),
     ...textVariantLayers(codeFacts, bundle, reply),
-    ...(enhanced ? [enhanced] : []),
+    ...(enhanced && specific ? [enhanced] : []),
     ...basicCodeLayers(codeFacts, bundle, phase),
+    ...(enhanced && !specific ? [enhanced] : []),
     classLayer(bundle, replyClassOf(code)),
   ];
+}
+
+/**
+ * An enhanced code says more than the basic code only when its detail is specific. "Other or
+ * undefined" details (X.n.0, e.g. "220 2.0.0 Ready to start TLS", "530 5.7.0 …") and matches
+ * that fell back to the subject or class tell less than "220 in reply to STARTTLS", so such a
+ * layer goes after the basic-code layers instead of before them.
+ */
+export function isGenericEnhancedKey(key: string): boolean {
+  return key.endsWith(".X") || key.endsWith(".0");
 }
 
 /**

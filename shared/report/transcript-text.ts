@@ -56,6 +56,10 @@ export function transcriptLine(event: CheckEvent): TranscriptLine | null {
       return at("!!!", `TLS failed: ${event.message}`, "failure");
     case "note":
       return at(event.level === "info" ? "===" : "!!!", event.text, event.level === "error" ? "failure" : event.level === "warning" ? "warning" : "info");
+    case "port.probe":
+      return at("===", `Port ${event.port}: ${PROBE_WORDS[event.state]}${event.banner ? ` — ${event.banner}` : ""} (${Math.round(event.ms)} ms)`, event.state === "smtp" || event.state === "tls-smtp" ? "info" : "muted");
+    case "provisional":
+      return at("...", `So far: ${event.id}${event.params.port !== undefined ? ` (port ${event.params.port})` : ""}; waiting for the timeout to confirm`, "warning");
     case "finding":
       return null;
     case "done":
@@ -64,6 +68,17 @@ export function transcriptLine(event: CheckEvent): TranscriptLine | null {
       return assertNever(event);
   }
 }
+
+const PROBE_WORDS: Record<Extract<CheckEvent, { kind: "port.probe" }>["state"], string> = {
+  smtp: "SMTP answers",
+  "tls-smtp": "SMTP answers over implicit TLS",
+  "not-smtp": "open, but not SMTP",
+  "open-silent": "open, but silent",
+  refused: "refused",
+  timeout: "no answer (filtered?)",
+  unreachable: "unreachable",
+  closed: "closed at once",
+};
 
 export function formatAddress(address: string): string {
   return address.includes(":") ? `[${address}]` : address;

@@ -9,13 +9,6 @@ export interface Verdict {
   severity: Severity;
 }
 
-const ENHANCED = /\b([245])\.(\d{1,3})\.(\d{1,3})\b/;
-
-export function enhancedIn(text: string): string | null {
-  const m = ENHANCED.exec(text);
-  return m ? `${m[1]}.${m[2]}.${m[3]}` : null;
-}
-
 function isRelayRefusal(code: number, text: string): boolean {
   // Postfix "Relay access denied", Exchange "Unable to relay" (5.7.54 / 5.7.64), Sendmail
   // "Relaying denied", Exim "relay not permitted".
