@@ -20,6 +20,7 @@ import { Recorder } from "./recorder";
 import { resolveTarget, ResolveError, type ResolvedTarget } from "./resolve";
 import { SmtpChannel, type ReceivedReply } from "./smtp-channel";
 import { readTlsDetails } from "./tls-details";
+import { systemRoots } from "./trust-stores";
 import { buildTlsOptions } from "./tls-options";
 import { isProtocolVersionFailure, probeTls } from "./tls-probe";
 import { probePort, type ProbeResult } from "./port-probe";
@@ -30,6 +31,8 @@ export interface RunOptions {
   secrets?: CheckSecrets;
   /** Ehlo's version, for the test message's X-Mailer header. */
   version?: string;
+  /** The OS trust store to consult (PEM roots); default: read from the runtime where it can. */
+  systemTrustStore?: string[] | null;
 }
 
 /** Ends the session early after the finding that explains why has been recorded. */
@@ -277,7 +280,7 @@ class CheckSession {
       this.found("tls.handshake-failed", "error", [start.seq, ev.seq], { reason: err.message, code, ...(wrongVersion ? { hint: "plain-port" } : {}) });
       throw new Stop();
     }
-    this.tls = readTlsDetails(socket, mode, tlsName, verifyName);
+    this.tls = readTlsDetails(socket, mode, tlsName, verifyName, this.options.systemTrustStore === undefined ? systemRoots() : this.options.systemTrustStore);
     const ev = this.rec.emit({ kind: "tls.established", details: this.tls, ms: Math.round((this.rec.now() - start.t) * 10) / 10 });
     for (const v of tlsVerdicts(this.tls, verifyName, new Date())) this.found(v.id, v.severity, [ev.seq], v.params);
   }

@@ -1,14 +1,22 @@
 import { X509Certificate } from "node:crypto";
 import * as tls from "node:tls";
 import type { Certificate, TlsDetails } from "../../shared/contract/events";
+import { chainAnchoredIn, systemRoots } from "./trust-stores";
 
 /**
  * What the TLS evidence says, taken from the live socket: protocol, cipher, the chain exactly as
  * the server sent it, OpenSSL's verification verdict and, separately, the host name check
  * (RFC 6125), because "untrusted" and "wrong name" need different fixes.
  */
-export function readTlsDetails(socket: tls.TLSSocket, mode: "starttls" | "implicit", servername: string | null, verifyName: string): TlsDetails {
-  const chain = peerChain(socket);
+export function readTlsDetails(
+  socket: tls.TLSSocket,
+  mode: "starttls" | "implicit",
+  servername: string | null,
+  verifyName: string,
+  systemStore: string[] | null = systemRoots(),
+): TlsDetails {
+  const der = peerChainDer(socket);
+  const chain = der.map(describeCertificate);
   const leaf = socket.getPeerCertificate();
   const nameError = leaf && Object.keys(leaf).length > 0 ? tls.checkServerIdentity(verifyName, leaf) : new Error("no certificate");
   const authError = socket.authorizationError as unknown as Error | string | null;
@@ -23,16 +31,17 @@ export function readTlsDetails(socket: tls.TLSSocket, mode: "starttls" | "implic
     verifyError,
     verifyMessage: socket.authorized ? null : authError instanceof Error ? authError.message : verifyError,
     nameMatches: nameError === undefined,
+    trustedBy: socket.authorized ? "bundled" : systemStore && chainAnchoredIn(der, systemStore) ? "system" : null,
   };
 }
 
-function peerChain(socket: tls.TLSSocket): Certificate[] {
-  const out: Certificate[] = [];
+function peerChainDer(socket: tls.TLSSocket): Buffer[] {
+  const out: Buffer[] = [];
   const seen = new Set<string>();
   let cert: tls.DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
   while (cert && cert.raw && !seen.has(cert.fingerprint256)) {
     seen.add(cert.fingerprint256);
-    out.push(describeCertificate(cert.raw));
+    out.push(cert.raw);
     const next: tls.DetailedPeerCertificate | undefined = cert.issuerCertificate;
     if (!next || next === cert) break;
     cert = next;

@@ -1,3 +1,4 @@
+import { extraRootsFromEnv } from "./trust-stores";
 import { createSecureContext, rootCertificates, type ConnectionOptions, type SecureContext } from "node:tls";
 
 /**
@@ -11,7 +12,7 @@ function contextWithExtraCa(extraCaPem: string): SecureContext {
   let context = contexts.get(extraCaPem);
   if (!context) {
     if (contexts.size >= MAX_CACHED_CONTEXTS) contexts.clear();
-    context = createSecureContext({ ca: [...rootCertificates, extraCaPem] });
+    context = createSecureContext({ ca: [...rootCertificates, ...extraRootsFromEnv(), extraCaPem] });
     contexts.set(extraCaPem, context);
   }
   return context;

@@ -51,6 +51,11 @@ export const TlsDetailsSchema = z.object({
   verifyMessage: z.string().nullable(),
   /** Host name check against the leaf certificate (RFC 6125). */
   nameMatches: z.boolean(),
+  /**
+   * Which store vouched for the chain: "bundled" (Mozilla roots, plus any CA the user added),
+   * "system" (only the operating system's store: a corporate or private CA), or null.
+   */
+  trustedBy: z.enum(["bundled", "system"]).nullable().default(null),
 });
 export type TlsDetails = z.infer<typeof TlsDetailsSchema>;
 

@@ -31,6 +31,7 @@ export const FINDING_IDS = [
   "tls.cert-not-yet-valid",
   "tls.cert-expiring",
   "tls.cert-name-mismatch",
+  "tls.cert-os-trusted",
   "auth.not-offered",
   "auth.requires-tls",
   "auth.mechanism-unsupported",

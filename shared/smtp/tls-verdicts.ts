@@ -1,5 +1,6 @@
 import type { TlsDetails } from "../contract/events";
 import type { FindingId, Severity } from "../contract/findings";
+import { interceptionProduct } from "./interception";
 
 export interface TlsVerdict {
   id: FindingId;
@@ -35,9 +36,15 @@ export function tlsVerdicts(details: TlsDetails, verifyName: string, now: Date):
     out.push({ id: "tls.cert-expired", severity: "error", params: { validTo: leaf.validTo, days: Math.floor((now.getTime() - Date.parse(leaf.validTo)) / DAY_MS) } });
   } else if (err === "CERT_NOT_YET_VALID" && leaf) {
     out.push({ id: "tls.cert-not-yet-valid", severity: "error", params: { validFrom: leaf.validFrom } });
+  } else if (err !== null && details.trustedBy === "system") {
+    // Trusted by the OS but not by the bundled roots: a corporate or private CA, which mail
+    // programs using the OS store accept while others refuse.
+    out.push({ id: "tls.cert-os-trusted", severity: "warning", params: { issuer: details.chain.at(-1)?.issuer ?? "unknown" } });
   } else if (err !== null && (UNTRUSTED.has(err) || !details.authorized)) {
     const top = details.chain[details.chain.length - 1];
-    out.push({ id: "tls.cert-untrusted", severity: "error", params: { reason: err, issuer: top?.issuer ?? leaf?.issuer ?? "unknown" } });
+    const issuer = top?.issuer ?? leaf?.issuer ?? "unknown";
+    const product = interceptionProduct(details.chain.map((c) => c.issuer).join(" | "));
+    out.push({ id: "tls.cert-untrusted", severity: "error", params: { reason: err, issuer, ...(product ? { interception: product } : {}) } });
   }
   if (!details.nameMatches && leaf) {
     out.push({ id: "tls.cert-name-mismatch", severity: "error", params: { name: verifyName, covered: coveredNames(leaf.subjectAltNames, leaf.subject).join(", ") } });
