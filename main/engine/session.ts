@@ -1,18 +1,17 @@
-import { randomBytes } from "node:crypto";
 import type { TLSSocket } from "node:tls";
 import type { CheckRequest, CheckSecrets } from "../../shared/contract/check-request";
-import type { CheckResult, Outcome } from "../../shared/contract/check-result";
+import type { CheckResult } from "../../shared/contract/check-result";
 import type { CheckEvent, Phase, TlsDetails } from "../../shared/contract/events";
-import type { Finding, FindingId, Severity } from "../../shared/contract/findings";
+import type { FindingId, Severity } from "../../shared/contract/findings";
 import { parseCapabilities, type Capabilities } from "../../shared/smtp/capabilities";
-import { classifyMail, classifyRcpt } from "../../shared/smtp/classify";
 import { commands, verbOf } from "../../shared/smtp/commands";
 import { sniffForeignProtocol } from "../../shared/smtp/protocol-sniff";
-import { buildTestMessage, dotStuff } from "../../shared/smtp/test-message";
 import { tlsVerdicts } from "../../shared/smtp/tls-verdicts";
 import { validateCheckInput } from "../../shared/smtp/validate-request";
-import { AlternativePorts, answersSmtp } from "./alternative-ports";
 import { runAuth } from "./auth-phase";
+import { runEnvelope } from "./envelope-phase";
+import { FindingLog } from "./finding-log";
+import { NoGreetingWatch } from "./no-greeting-watch";
 import { ChannelError } from "./channel-error";
 import { connectTcp, ConnectError } from "./connect";
 import { defaultHeloName } from "./helo-name";
@@ -23,7 +22,6 @@ import { readTlsDetails } from "./tls-details";
 import { systemRoots } from "./trust-stores";
 import { buildTlsOptions } from "./tls-options";
 import { isProtocolVersionFailure, probeTls } from "./tls-probe";
-import { probePort, type ProbeResult } from "./port-probe";
 
 export interface RunOptions {
   signal?: AbortSignal;
@@ -38,10 +36,6 @@ export interface RunOptions {
 /** Ends the session early after the finding that explains why has been recorded. */
 class Stop extends Error {}
 
-/** Without a greeting by then, the other submission ports are probed. */
-const PROBE_AFTER_MS = 1000;
-/** From then on an open alternative port gives a provisional verdict. */
-const PROVISIONAL_AFTER_MS = 3000;
 /** A greeting slower than this is reported (issue: greeting.slow). */
 const SLOW_GREETING_MS = 3000;
 /** QUIT is a courtesy: never wait long for its 221. */
@@ -62,7 +56,7 @@ export async function runCheck(input: CheckRequest, options: RunOptions = {}): P
 
 class CheckSession {
   private readonly rec: Recorder;
-  private readonly findings: Finding[] = [];
+  private readonly findings: FindingLog;
   private readonly startedAt = new Date();
   private readonly port: number;
   private channel: SmtpChannel | null = null;
@@ -74,9 +68,7 @@ class CheckSession {
   private greeted = false;
   /** A server that stopped answering gets no QUIT: waiting for its 221 would only add delay. */
   private timedOut = false;
-  private alternatives: AlternativePorts | null = null;
-  private provisionalSent = false;
-  private readonly timers: NodeJS.Timeout[] = [];
+  private watch: NoGreetingWatch | null = null;
 
   constructor(
     private readonly req: CheckRequest,
@@ -84,6 +76,7 @@ class CheckSession {
     private readonly options: RunOptions,
   ) {
     this.rec = new Recorder(options.onEvent);
+    this.findings = new FindingLog(this.rec);
     this.port = req.port ?? (req.tls === "implicit" ? 465 : 25);
   }
 
@@ -106,72 +99,18 @@ class CheckSession {
     } catch (e) {
       this.absorb(e);
     }
-    for (const t of this.timers) clearTimeout(t);
     await this.reportAlternatives();
     await this.quit();
     return this.finish();
   }
 
-  /**
-   * Arms the alternative-port probes: they start if no greeting has come after PROBE_AFTER_MS,
-   * and an answering port turns into a provisional verdict from PROVISIONAL_AFTER_MS on.
-   */
-  private armAlternatives(): void {
-    const address = this.target?.addresses[0];
-    const ports = this.req.alternativePorts.filter((p) => p !== this.port);
-    if (!address || ports.length === 0) return;
-    this.alternatives = new AlternativePorts({
-      rec: this.rec,
-      address: address.address,
-      servername: this.target?.tlsName ?? null,
-      ports,
-      signal: this.options.signal,
-      onResult: () => this.maybeProvisional(),
-    });
-    const startedAt = this.rec.now();
-    this.timers.push(
-      setTimeout(() => {
-        void this.alternatives?.start();
-        // Only a plain connection can be silent because the port expects implicit TLS.
-        if (this.channel && !this.channel.secure) void this.startMainTlsProbe();
-      }, PROBE_AFTER_MS),
-    );
-    this.timers.push(
-      setTimeout(() => {
-        this.provisionalDueAt = startedAt + PROVISIONAL_AFTER_MS;
-        this.maybeProvisional();
-      }, PROVISIONAL_AFTER_MS),
-    );
-  }
-
-  private provisionalDueAt = Infinity;
-
-  private maybeProvisional(): void {
-    const probes = this.rec.events.filter((e) => e.kind === "port.probe" && (e.state === "smtp" || e.state === "tls-smtp"));
-    if (this.greeted || this.provisionalSent || probes.length === 0 || this.rec.now() < this.provisionalDueAt) return;
-    this.provisionalSent = true;
-    const waitingFor = this.channel ? "greeting.timeout" : "tcp.timeout";
-    const first = probes[0];
-    this.rec.emit({
-      kind: "provisional",
-      id: waitingFor,
-      evidence: probes.map((p) => p.seq),
-      params: { port: this.port, alternative: first?.kind === "port.probe" ? first.port : 0, open: probes.map((p) => (p.kind === "port.probe" ? p.port : 0)).join(", ") },
-    });
-  }
-
-  /** After a failure before any greeting: wait for the probes and name every port that works. */
+  /** After a failure before any greeting: name every other port of the host that works. */
   private async reportAlternatives(): Promise<void> {
-    const alternatives = this.alternatives;
-    if (!alternatives) return;
-    if (this.greeted || this.cancelled) {
-      alternatives.cancel();
-      return;
-    }
-    for (const probe of await alternatives.start()) {
-      if (probe.seq >= 0 && answersSmtp(probe)) {
-        this.found("port.alternative-open", "info", [probe.seq], { port: probe.port, tls: probe.state === "tls-smtp" ? "implicit" : "plain", banner: probe.banner ?? "", ms: probe.ms });
-      }
+    const watch = this.watch;
+    if (!watch) return;
+    if (this.greeted || this.cancelled) return watch.greeted();
+    for (const probe of await watch.answeringAlternatives()) {
+      this.found("port.alternative-open", "info", [probe.seq], { port: probe.port, tls: probe.state === "tls-smtp" ? "implicit" : "plain", banner: probe.banner ?? "", ms: probe.ms });
     }
   }
 
@@ -194,7 +133,17 @@ class CheckSession {
   private async connect(): Promise<void> {
     const address = this.target?.addresses[0];
     if (!address) throw new Stop();
-    this.armAlternatives();
+    this.watch = new NoGreetingWatch({
+      rec: this.rec,
+      address: address.address,
+      servername: this.target?.tlsName ?? null,
+      port: this.port,
+      alternativePorts: this.req.alternativePorts,
+      connectTimeoutMs: this.req.timeouts.connectMs,
+      stage: () => (!this.channel ? "connect" : this.channel.secure ? "tls" : "plain"),
+      signal: this.options.signal,
+    });
+    this.watch.arm();
     const socket = await connectTcp(address, this.port, this.rec, this.req.timeouts.connectMs, this.req.progressIntervalMs, this.options.signal);
     this.channel = new SmtpChannel(socket, this.rec);
   }
@@ -217,7 +166,7 @@ class CheckSession {
       throw new Stop();
     }
     this.greeted = true;
-    this.alternatives?.cancel();
+    this.watch?.greeted();
     if (waited > SLOW_GREETING_MS) this.found("greeting.slow", "warning", reply.seqs, { seconds: Math.round(waited / 100) / 10 });
   }
 
@@ -301,32 +250,14 @@ class CheckSession {
 
   /**
    * Silence on a plain connection is often an implicit-TLS port (465) reached in plain mode: the
-   * server waits for a ClientHello while we wait for a 220. A TLS probe of the same port, started
-   * with the alternative-port probes, tells them apart by the time the greeting timeout expires.
+   * server waits for a ClientHello while we wait for a 220. The watch's TLS probe of this port,
+   * started a second after connecting, tells them apart by the time the greeting timeout expires.
    */
   private async silentButTls(timeout: ChannelError): Promise<boolean> {
-    const probe = await (this.mainTlsProbe ?? this.startMainTlsProbe());
-    if (!probe || probe.state !== "tls-smtp") return false;
-    const ev = this.rec.emit({ kind: "port.probe", port: this.port, state: probe.state, banner: probe.banner, ms: probe.ms });
-    this.found("greeting.tls-expected", "error", [...timeout.evidence, ev.seq], { port: this.port, banner: probe.banner ?? "" });
+    const answer = this.channel?.secure ? null : await this.watch?.tlsAnswersHere();
+    if (!answer) return false;
+    this.found("greeting.tls-expected", "error", [...timeout.evidence, answer.seq], { port: this.port, banner: answer.banner ?? "" });
     return true;
-  }
-
-  private mainTlsProbe: Promise<ProbeResult | null> | null = null;
-
-  private startMainTlsProbe(): Promise<ProbeResult | null> {
-    const address = this.target?.addresses[0];
-    if (!address || this.tls !== null) return Promise.resolve(null);
-    this.mainTlsProbe ??= probePort({
-      address: address.address,
-      port: this.port,
-      servername: this.target?.tlsName ?? null,
-      connectMs: Math.min(this.req.timeouts.connectMs, 5000),
-      greetingMs: 2000,
-      tlsFirst: true,
-      signal: this.options.signal,
-    });
-    return this.mainTlsProbe;
   }
 
   private async auth(): Promise<void> {
@@ -350,41 +281,17 @@ class CheckSession {
   }
 
   private async envelope(): Promise<void> {
-    const from = this.req.from ?? "";
-    let mail!: ReceivedReply;
-    await this.phase("mail", async () => {
-      mail = await this.command(commands.mailFrom(from), "mail");
+    await runEnvelope({
+      req: this.req,
+      channel: this.need(),
+      findings: this.findings,
+      helo: this.helo,
+      version: this.options.version ?? "dev",
+      phase: (phase, body) => this.phase(phase, body),
+      command: (line, phase) => this.command(line, phase),
+      read: (phase, replyTo, timeoutMs) => this.read(phase, replyTo, timeoutMs),
+      serverClosing: (reply) => this.serverClosing(reply),
     });
-    const mailVerdict = classifyMail(mail.code, mail.lines.join(" "));
-    if (mailVerdict) {
-      this.found(mailVerdict.id, mailVerdict.severity, mail.seqs, { code: mail.code, from: from || "<>" });
-      return;
-    }
-    let accepted = 0;
-    await this.phase("rcpt", async () => {
-      for (const to of this.req.to) {
-        const reply = await this.command(commands.rcptTo(to), "rcpt");
-        if (reply.code === 421) return this.serverClosing(reply);
-        const verdict = classifyRcpt(reply.code, reply.lines.join(" "));
-        if (verdict) this.found(verdict.id, verdict.severity, reply.seqs, { code: reply.code, to });
-        if (reply.code >= 250 && reply.code <= 252) accepted++;
-      }
-    });
-    if (!this.req.send || accepted === 0) return;
-    await this.phase("data", () => this.data(from));
-  }
-
-  private async data(from: string): Promise<void> {
-    const go = await this.command(commands.data(), "data");
-    if (go.code !== 354) {
-      this.found("data.rejected", "error", go.seqs, { code: go.code, stage: "DATA" });
-      return;
-    }
-    const lines = buildTestMessage({ from, to: this.req.to, idDomain: this.helo.replace(/^\[|\]$/g, "") || "ehlo.invalid", date: new Date(), nonce: randomBytes(8).toString("hex"), version: this.options.version ?? "dev" });
-    this.need().sendData(dotStuff(lines), lines);
-    // RFC 5321 4.5.3.2.6 gives the server 10 minutes after the final dot; we use the command timeout.
-    const done = await this.read("data", "DATA-END", this.req.timeouts.commandMs);
-    if (done.code < 200 || done.code >= 300) this.found("data.rejected", "error", done.seqs, { code: done.code, stage: "DATA-END" });
   }
 
   /** RFC 5321 4.1.1.10: always say goodbye when the connection still stands. */
@@ -434,9 +341,7 @@ class CheckSession {
   }
 
   private found(id: FindingId, severity: Severity, evidence: number[], params: Record<string, string | number> = {}): void {
-    if (this.findings.some((f) => f.id === id && JSON.stringify(f.params) === JSON.stringify(params))) return;
-    this.findings.push({ id, severity, evidence, params });
-    this.rec.emit({ kind: "finding", id, severity, evidence, params });
+    this.findings.add(id, severity, evidence, params);
   }
 
   /** Turns whatever ended the session early into the finding that explains it. */
@@ -478,13 +383,7 @@ class CheckSession {
       const first = this.rec.events.find((e) => e.kind === "recv" && e.bareLf);
       if (first) this.found("server.bare-lf", "warning", [first.seq]);
     }
-    const outcome: Outcome = this.cancelled
-      ? "cancelled"
-      : this.findings.some((f) => f.severity === "error")
-        ? "failed"
-        : this.findings.some((f) => f.severity === "warning")
-          ? "warning"
-          : "ok";
+    const outcome = this.findings.outcome(this.cancelled);
     if (outcome !== "failed" && outcome !== "cancelled") this.found("session.ok", "info", this.lastRecv());
     const connected = this.rec.events.find((e) => e.kind === "tcp.connected");
     this.rec.emit({ kind: "done", outcome });
@@ -502,7 +401,7 @@ class CheckSession {
       events: this.rec.events,
       tls: this.tls,
       capabilities: this.caps.raw,
-      findings: this.findings,
+      findings: this.findings.list,
       outcome,
     };
   }
