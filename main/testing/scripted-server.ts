@@ -132,8 +132,13 @@ function toSteps(r: Reply, ctx: LineContext): Step[] {
   return Array.isArray(resolved) ? resolved : [resolved];
 }
 
-/** Start a scripted server on 127.0.0.1 with a random port. */
-export async function startScriptedServer(script: Script): Promise<ScriptedServer> {
+/**
+ * Start a scripted server on 127.0.0.1 with a random port, or on another loopback address and
+ * port (benchmarks use a second test host, 127.0.0.2).
+ */
+export async function startScriptedServer(script: Script, where: { host?: string; port?: number } = {}): Promise<ScriptedServer> {
+  const listenHost = where.host ?? "127.0.0.1";
+  if (!/^127\./.test(listenHost)) throw new Error(`fixtures listen on loopback only, not ${listenHost}`);
   const sockets = new Set<net.Socket>();
   const connections = new Set<Connection>();
   const received: string[] = [];
@@ -342,12 +347,12 @@ export async function startScriptedServer(script: Script): Promise<ScriptedServe
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
+    server.listen(where.port ?? 0, listenHost, () => resolve());
   });
   const { port } = server.address() as net.AddressInfo;
 
   return {
-    host: "127.0.0.1",
+    host: listenHost,
     port,
     get connections() {
       return accepted;
