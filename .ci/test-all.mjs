@@ -10,6 +10,7 @@ const steps = [
   ["typecheck shared/ (pure)", "npx", ["tsc", "-p", "shared/tsconfig.json"]],
   ["typecheck", "npx", ["tsc", "-p", "tsconfig.json"]],
   ["lint", "npx", ["eslint", "."]],
+  ["security (Electronegativity)", "npm", ["run", "test:security"]],
   ["vitest", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=.tmp/vitest.json"]],
 ];
 if (existsSync("playwright.config.ts")) steps.push(["playwright e2e", "npx", ["playwright", "test"]]);

@@ -1,0 +1,115 @@
+import type { AppInfo, ServerMessage } from "../../shared/contract/api";
+import { IPC_CHANNELS } from "../../shared/contract/bridge";
+import { createSessionHub, type SessionHub } from "../services/session-hub";
+import { isTrustedSender } from "./security-policy";
+
+/**
+ * Main-process side of the bridge. Each window (webContents) gets its own session hub, so a
+ * check's events go only to the window that started it, and a closed window cancels its checks.
+ * Every payload is validated by the hub's contract schema before any socket work; messages from
+ * an untrusted frame are dropped before that.
+ */
+
+/** What ipc.ts needs of a webContents: Electron's WebContents satisfies it. */
+export interface RendererTarget {
+  readonly id: number;
+  send(channel: string, ...args: unknown[]): void;
+  isDestroyed(): boolean;
+  once(event: "destroyed", listener: () => void): unknown;
+}
+
+export interface IpcSenderEvent {
+  sender: RendererTarget;
+  senderFrame: { url: string; parent: unknown } | null;
+}
+
+/** What ipc.ts needs of ipcMain: Electron's ipcMain satisfies it. */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: IpcSenderEvent, ...args: unknown[]) => unknown): void;
+  on(channel: string, listener: (event: IpcSenderEvent, ...args: unknown[]) => void): unknown;
+}
+
+export interface IpcOptions {
+  ipcMain: IpcMainLike;
+  appInfo: AppInfo;
+  isTrusted?: (frameUrl: string) => boolean;
+  /** Where dropped or invalid messages are reported (they mean a bug or a compromised page). */
+  warn?: (message: string) => void;
+}
+
+export interface IpcRegistration {
+  /** Windows that currently have a session (for tests and diagnostics). */
+  readonly sessions: number;
+}
+
+/** Turns hub output into the bridge's channels, for one webContents only. */
+export function routeToSender(target: RendererTarget, warn: (message: string) => void): (msg: ServerMessage) => void {
+  return (msg) => {
+    if (target.isDestroyed()) return;
+    switch (msg.type) {
+      case "check.event":
+        target.send(IPC_CHANNELS.checkEvent, msg.id, msg.event);
+        return;
+      case "check.done":
+        target.send(IPC_CHANNELS.checkDone, msg.id, msg.result);
+        return;
+      case "check.error":
+        target.send(IPC_CHANNELS.checkError, msg.id, msg.field, msg.message);
+        return;
+      case "app.info":
+        // Answered through invoke (appInfo()), never pushed.
+        return;
+      case "protocol.error":
+        // The bridge has no channel for it: only a buggy or hostile page sends malformed calls.
+        warn(`ipc: refused a message from window ${target.id}: ${msg.message}`);
+        return;
+    }
+  };
+}
+
+export function registerIpc(options: IpcOptions): IpcRegistration {
+  const trusted = options.isTrusted ?? isTrustedSender;
+  const warn = options.warn ?? ((m: string) => console.warn(m));
+  const hubs = new Map<number, SessionHub>();
+
+  /** Only the top frame of our own page may call main (an iframe never gets a say). */
+  const accept = (event: IpcSenderEvent, channel: string): boolean => {
+    const frame = event.senderFrame;
+    if (frame !== null && frame.parent === null && trusted(frame.url)) return true;
+    warn(`ipc: dropped ${channel} from an untrusted frame (${frame?.url ?? "gone"})`);
+    return false;
+  };
+
+  const hubFor = (sender: RendererTarget): SessionHub => {
+    let hub = hubs.get(sender.id);
+    if (hub === undefined) {
+      hub = createSessionHub({ send: routeToSender(sender, warn), appInfo: options.appInfo });
+      hubs.set(sender.id, hub);
+      const created = hub;
+      sender.once("destroyed", () => {
+        created.closeAll();
+        hubs.delete(sender.id);
+      });
+    }
+    return hub;
+  };
+
+  options.ipcMain.handle(IPC_CHANNELS.appInfo, (event) => {
+    if (!accept(event, IPC_CHANNELS.appInfo)) throw new Error("Refused: untrusted sender.");
+    return options.appInfo;
+  });
+  options.ipcMain.on(IPC_CHANNELS.startCheck, (event, id, request, secrets) => {
+    if (!accept(event, IPC_CHANNELS.startCheck)) return;
+    void hubFor(event.sender).handle({ type: "check.start", id, request, secrets });
+  });
+  options.ipcMain.on(IPC_CHANNELS.cancelCheck, (event, id) => {
+    if (!accept(event, IPC_CHANNELS.cancelCheck)) return;
+    void hubFor(event.sender).handle({ type: "check.cancel", id });
+  });
+
+  return {
+    get sessions() {
+      return hubs.size;
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import type { EventEmitter } from "node:events";
+import { describe, expect, it, vi } from "vitest";
+import { IPC_CHANNELS } from "../../shared/contract/bridge";
+
+// The Electron binary cannot run here: a stand-in for exactly what the preload touches.
+const electron = vi.hoisted(() => {
+  const exposed = new Map<string, unknown>();
+  const calls: { method: string; args: unknown[] }[] = [];
+  return { exposed, calls };
+});
+const rendererSide = vi.hoisted(() => ({ emitter: null as EventEmitter | null }));
+
+vi.mock("electron", async () => {
+  const { EventEmitter: Emitter } = await import("node:events");
+  const emitter = new Emitter();
+  rendererSide.emitter = emitter;
+  return {
+    contextBridge: { exposeInMainWorld: (key: string, api: unknown) => electron.exposed.set(key, api) },
+    ipcRenderer: {
+      invoke: (channel: string, ...args: unknown[]) => {
+        electron.calls.push({ method: "invoke", args: [channel, ...args] });
+        return Promise.resolve({ version: "x", platform: "linux", face: "electron" });
+      },
+      send: (channel: string, ...args: unknown[]) => electron.calls.push({ method: "send", args: [channel, ...args] }),
+      on: (channel: string, listener: (...a: unknown[]) => void) => emitter.on(channel, listener),
+      removeListener: (channel: string, listener: (...a: unknown[]) => void) => emitter.removeListener(channel, listener),
+    },
+  };
+});
+
+await import("./preload");
+const bridge = electron.exposed.get("ehlo") as Record<string, (...args: unknown[]) => unknown>;
+const emitFromMain = (channel: string, ...args: unknown[]) => rendererSide.emitter?.emit(channel, { sender: "the IPC event" }, ...args);
+
+describe("preload bridge", () => {
+  it("exposes window.ehlo only, with the named methods only, frozen", () => {
+    expect([...electron.exposed.keys()]).toEqual(["ehlo"]);
+    expect(Object.keys(bridge).sort()).toEqual(["appInfo", "cancelCheck", "onCheckDone", "onCheckError", "onCheckEvent", "startCheck"]);
+    expect(Object.isFrozen(bridge)).toBe(true);
+  });
+
+  it("methods map to their own channels", async () => {
+    electron.calls.length = 0;
+    bridge.startCheck?.("c1", { host: "mx.example" }, { password: "pw" });
+    bridge.cancelCheck?.("c1");
+    await expect(bridge.appInfo?.()).resolves.toMatchObject({ face: "electron" });
+    expect(electron.calls).toEqual([
+      { method: "send", args: [IPC_CHANNELS.startCheck, "c1", { host: "mx.example" }, { password: "pw" }] },
+      { method: "send", args: [IPC_CHANNELS.cancelCheck, "c1"] },
+      { method: "invoke", args: [IPC_CHANNELS.appInfo] },
+    ]);
+  });
+
+  it("listeners get the payload, never the IPC event; unsubscribe stops delivery", () => {
+    const events: unknown[][] = [];
+    const errors: unknown[][] = [];
+    const offEvent = bridge.onCheckEvent?.((...args: unknown[]) => events.push(args)) as () => void;
+    const offError = bridge.onCheckError?.((...args: unknown[]) => errors.push(args)) as () => void;
+    emitFromMain(IPC_CHANNELS.checkEvent, "c1", { kind: "note", seq: 0 });
+    emitFromMain(IPC_CHANNELS.checkError, "c2", "port", "bad port");
+    emitFromMain(IPC_CHANNELS.checkDone, "c1", { outcome: "ok" });
+    expect(events).toEqual([["c1", { kind: "note", seq: 0 }]]);
+    expect(errors).toEqual([["c2", "port", "bad port"]]);
+    offEvent();
+    offError();
+    emitFromMain(IPC_CHANNELS.checkEvent, "c1", { kind: "note", seq: 1 });
+    emitFromMain(IPC_CHANNELS.checkError, "c3", "host", "x");
+    expect(events).toHaveLength(1);
+    expect(errors).toHaveLength(1);
+    expect(rendererSide.emitter?.listenerCount(IPC_CHANNELS.checkEvent)).toBe(0);
+  });
+});
