@@ -52,7 +52,7 @@ export function createLivePrinter(io: CliIo, opts: PrinterOptions) {
     summary(result: CheckResult): void {
       clearCounter();
       io.out("\n");
-      for (const l of findingLines(result, opts.lang)) io.out(`${paint(opts.color, l.tone, l.text)}\n`);
+      for (const l of findingLines(result, opts.lang, io.platform)) io.out(`${paint(opts.color, l.tone, l.text)}\n`);
     },
   };
 }

@@ -34,6 +34,7 @@ describe("knowledge store", () => {
     expect(ar.replyCodes["220"]?.variants?.STARTTLS?.title).toBe("جاهز لبدء TLS");
     expect(ar.classes["5xx"].title).toBe("إخفاق دائم");
     expect(loadKnowledgeBundle("en").labels["section.meaning"]).toBe("What it means");
+    expect(ar.findings["tcp.refused"].checklist[0]?.commands?.["windows-powershell"]).toEqual(["Test-NetConnection {host} -Port {port}"]);
   });
 
   it("caches what it loaded", () => {
@@ -80,5 +81,16 @@ describe("knowledge store", () => {
     expect(() => store.loadKnowledgeBundle("ar")).toThrow(/locales\/ar\/reply-codes\.json is invalid: 550\.title/);
     expect(() => store.loadKnowledgeFacts()).toThrow(/data\/enhanced-codes\.json cannot be read/);
     expect(store.loadKnowledgeBundle("en").lang).toBe("en");
+  });
+
+  it("refuses a findings.json that lacks a finding id", () => {
+    const root = copyKnowledge("findings");
+    const file = path.join(root, "locales", "ar", "findings.json");
+    const findings = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    delete findings["tcp.timeout"];
+    writeFileSync(file, JSON.stringify(findings));
+    const store = createKnowledgeStore(root);
+    expect(() => store.loadKnowledgeBundle("ar")).toThrow(/locales\/ar\/findings\.json is invalid: tcp\.timeout/);
+    expect(store.loadKnowledgeBundle("en").findings["tcp.timeout"].title).toBeTruthy();
   });
 });

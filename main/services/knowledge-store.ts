@@ -2,6 +2,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { FINDING_IDS } from "../../shared/contract/findings";
+import { COMMAND_SHELLS } from "../../shared/knowledge/finding-types";
 import {
   ACTORS,
   REPLY_CLASSES,
@@ -66,6 +68,13 @@ const ReplyCodeTextSchema = z.looseObject({
 const LocaleMetaSchema = z.object({ name: z.string().min(1), dir: z.enum(["ltr", "rtl"]) });
 const ClassesSchema = z.record(z.enum(REPLY_CLASSES), ExplanationSchema);
 const LabelsSchema = z.record(z.string(), z.string());
+const ChecklistStepSchema = z.object({
+  id: z.string().min(1),
+  text: z.string().min(1),
+  commands: z.partialRecord(z.enum(COMMAND_SHELLS), z.array(z.string().min(1))).optional(),
+});
+/** An enum-keyed record: every finding id must have its texts. */
+const FindingTextsSchema = z.record(z.enum(FINDING_IDS), ExplanationSchema.extend({ checklist: z.array(ChecklistStepSchema) }));
 
 export interface LocaleResolution {
   /** The locale that will be used. */
@@ -158,6 +167,7 @@ export function createKnowledgeStore(root: string): KnowledgeStore {
       providerReplies: readJson(`${dir}/provider-replies.json`, ExplanationMapSchema),
       classes: readJson(`${dir}/classes.json`, ClassesSchema),
       labels: readJson(`${dir}/labels.json`, LabelsSchema),
+      findings: readJson(`${dir}/findings.json`, FindingTextsSchema),
     };
     bundles.set(lang, bundle);
     return bundle;

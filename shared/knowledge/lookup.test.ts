@@ -28,6 +28,7 @@ function bundleOf(lang: string): KnowledgeBundle {
     providerReplies: file("provider-replies"),
     classes: file("classes"),
     labels: file("labels"),
+    findings: file("findings"),
   };
 }
 const en = bundleOf("en");

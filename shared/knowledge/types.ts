@@ -1,3 +1,5 @@
+import type { FindingTexts } from "./finding-types";
+
 /**
  * Shapes of the knowledge base. Content lives in JSON data files (architecture convention 7):
  *
@@ -8,6 +10,7 @@
  *   shared/knowledge/locales/<lang>/reply-codes.json       Record<code, ReplyCodeText>
  *   shared/knowledge/locales/<lang>/enhanced-codes.json    Record<code, Explanation>  (+ class/subject fallbacks)
  *   shared/knowledge/locales/<lang>/provider-replies.json  Record<rule id, Explanation>
+ *   shared/knowledge/locales/<lang>/findings.json          Record<FindingId, FindingText>
  *
  * A new language is a new folder under locales/: loaders discover folders, no code changes.
  * Functions in shared/knowledge take a `KnowledgeBundle` (pure); main/ loads bundles from disk,
@@ -142,6 +145,8 @@ export interface KnowledgeBundle {
   classes: Record<ReplyClass, Explanation>;
   /** locales/<lang>/labels.json: headings and short phrases used when presenting knowledge. */
   labels: Record<string, string>;
+  /** locales/<lang>/findings.json: every finding's texts and checklist (finding-types.ts). */
+  findings: FindingTexts;
 }
 
 /** Where a layer of an explanation comes from, most specific first. */
