@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["main/**/*.test.ts", "shared/**/*.test.ts"],
+    include: ["main/**/*.test.ts", "shared/**/*.test.ts", "renderer/**/*.test.ts"],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,

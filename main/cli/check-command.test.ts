@@ -6,7 +6,7 @@ import { CheckResultSchema } from "../../shared/contract/check-result";
 import { captureIo } from "../testing/capture-io";
 import { POSTFIX, postfixSuite } from "../testing/postfix";
 import { runCli } from "./program";
-import { parseTarget } from "./parse-target";
+import { parseTarget } from "../../shared/smtp/parse-target";
 
 const caFile = fileURLToPath(new URL("../../.ci/postfix/generated/ca.pem", import.meta.url));
 const bin = fileURLToPath(new URL("./bin.mjs", import.meta.url));
@@ -14,10 +14,10 @@ const postfix = await postfixSuite();
 
 describe("parseTarget", () => {
   it("reads the forms people type", () => {
-    expect(parseTarget("mail.example.com:587")).toEqual({ host: "mail.example.com", port: 587, fromAddress: undefined });
-    expect(parseTarget("[::1]:25")).toEqual({ host: "::1", port: 25, fromAddress: undefined });
-    expect(parseTarget("::1")).toEqual({ host: "::1", port: undefined, fromAddress: undefined });
-    expect(parseTarget("user@example.com")).toEqual({ host: "example.com", port: undefined, fromAddress: "user@example.com" });
+    expect(parseTarget("mail.example.com:587")).toMatchObject({ host: "mail.example.com", port: 587, mx: false });
+    expect(parseTarget("[::1]:25")).toMatchObject({ host: "::1", port: 25, mx: false });
+    expect(parseTarget("::1")).toMatchObject({ host: "::1", port: undefined, mx: false });
+    expect(parseTarget("user@example.com")).toEqual({ host: "example.com", port: undefined, mx: true, address: "user@example.com" });
     expect(() => parseTarget("2001:db8::1:25x")).toThrow(/several colons|bracket/i);
     expect(() => parseTarget("host:99999")).toThrow(/out of range/);
   });

@@ -9,11 +9,12 @@ import { validatePort } from "../../shared/smtp/validate";
 import { startCheck } from "../services/checks";
 import { colorEnabled } from "./ansi";
 import { EXIT, type CliIo } from "./io";
-import { parseTarget } from "./parse-target";
+import { parseTarget } from "../../shared/smtp/parse-target";
 import { defaultExplainLang } from "./explain-command";
 import { createLivePrinter } from "./live-printer";
+import { prepareAfterCheck, type AfterCheckFlags } from "./after-check";
 
-interface CheckFlags {
+interface CheckFlags extends AfterCheckFlags {
   port?: string;
   tls: (typeof TLS_MODES)[number];
   helo?: string;
@@ -67,9 +68,14 @@ export function registerCheckCommand(program: Command, io: CliIo, setExit: (code
     .option("--ca-file <path>", "also trust the CA certificates in this PEM file")
     .option("--timing", "show the time of every line")
     .option("--json", "print one JSON object (schema ehlo.check/1) instead of the transcript")
+    .option("--report <file>", "write a report of the run: .html, .pdf, .md or .json (from the extension or --format)")
+    .addOption(new Option("--format <format>", "report format").choices(["html", "pdf", "md", "json"]))
+    .option("--anonymise", "hide mailbox names, the client address and the client's HELO name in the report")
+    .option("--save", "save the run to the history (see ehlo history)")
     .addOption(new Option("--lang <lang>", "language of explanations").default(defaultExplainLang(io.env)))
     .option("--no-color", "no ANSI colours")
     .action(async (targetArg: string, flags: CheckFlags) => {
+      const afterCheck = prepareAfterCheck(flags, io);
       const { request, secrets } = await buildRequest(targetArg, flags, io);
       const controller = new AbortController();
       const onSigint = () => controller.abort();
@@ -83,6 +89,7 @@ export function registerCheckCommand(program: Command, io: CliIo, setExit: (code
       }
       if (flags.json) io.out(`${JSON.stringify(result, null, 2)}\n`);
       else printer?.summary(result);
+      await afterCheck(result, { request, secrets });
       setExit(result.outcome === "failed" ? EXIT.failed : result.outcome === "cancelled" ? EXIT.interrupted : EXIT.ok);
     });
 }
@@ -98,7 +105,7 @@ async function buildRequest(targetArg: string, flags: CheckFlags, io: CliIo): Pr
   const request: CheckRequestInput = {
     host: target.host,
     port: flagPort ?? target.port,
-    mx: flags.mx === true || target.fromAddress !== undefined,
+    mx: flags.mx === true || target.mx,
     family,
     tls: flags.tls,
     helo: flags.helo,
@@ -133,7 +140,7 @@ async function buildRequest(targetArg: string, flags: CheckFlags, io: CliIo): Pr
 
 function parseDnsServer(raw: string): { address: string; port: number } {
   const t = parseTarget(raw);
-  if (t.fromAddress) throw new InputError("dns", `--dns takes an IP address and optional port, not "${raw}".`);
+  if (t.mx) throw new InputError("dns", `--dns takes an IP address and optional port, not "${raw}".`);
   return { address: t.host, port: t.port ?? 53 };
 }
 

@@ -1,0 +1,178 @@
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { CheckEvent } from "../../shared/contract/events";
+import { evidenceRows, type FindingRow, type TimelineRow } from "../model/timeline";
+import { transcriptText } from "../model/transcript";
+import { CopyButton } from "./CopyButton";
+import { TimelineRowView } from "./TimelineRow";
+
+/** A request to show evidence: `n` changes on every click, so the same finding can jump twice. */
+export interface JumpRequest {
+  seqs: number[];
+  n: number;
+}
+
+interface TimelineProps {
+  rows: readonly TimelineRow[];
+  events: readonly CheckEvent[];
+  running: boolean;
+  jump: JumpRequest | null;
+  onJump(evidence: number[]): void;
+  findingTitle(row: FindingRow): string;
+}
+
+/** The swaks markers, explained once above the transcript. */
+const LEGEND = [
+  ["->", "sent"],
+  ["<-", "received"],
+  ["~> <~", "tls"],
+] as const;
+
+function estimate(row: TimelineRow | undefined): number {
+  if (row?.type === "reply") return 12 + 22 * row.lines.length;
+  return 30;
+}
+
+/**
+ * The live transcript, virtualised so a 10,000-line flood keeps the DOM small. It follows new
+ * lines while the reader is at the bottom and stops following as soon as they scroll up.
+ */
+export function Timeline({ rows, events, running, jump, onJump, findingTitle }: TimelineProps) {
+  const { t } = useTranslation();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const sectionRef = useRef<HTMLElement>(null);
+  const follow = useRef(true);
+  const [raw, setRaw] = useState(false);
+  const [showTime, setShowTime] = useState(true);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const [highlight, setHighlight] = useState<ReadonlySet<number>>(new Set());
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (index) => estimate(rows[index]),
+    getItemKey: (index) => rows[index]?.key ?? index,
+    overscan: 12,
+    useFlushSync: false,
+  });
+
+  const onToggle = useCallback((key: string) => {
+    setExpanded((old) => {
+      const next = new Set(old);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+  }, []);
+
+  // Follow the live end while the reader is there.
+  useEffect(() => {
+    if (follow.current && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: "end" });
+  }, [rows.length, virtualizer]);
+
+  // A new check starts at the top, following, with nothing highlighted.
+  const firstKey = rows[0]?.key;
+  useEffect(() => {
+    follow.current = true;
+    setExpanded(new Set());
+    setHighlight(new Set());
+  }, [firstKey]);
+
+  useEffect(() => {
+    if (!jump) return;
+    const [index] = evidenceRows(rows, jump.seqs);
+    if (index === undefined) return;
+    follow.current = false;
+    setHighlight(new Set(jump.seqs));
+    sectionRef.current?.scrollIntoView({ block: "start", behavior: "smooth" });
+    virtualizer.scrollToIndex(index, { align: "center" });
+    // Focus after the row is rendered, so keyboard users continue from the evidence.
+    const timer = setTimeout(() => {
+      scrollRef.current?.querySelector<HTMLElement>(`[data-index="${index}"] .tl-row`)?.focus({ preventScroll: true });
+    }, 120);
+    return () => clearTimeout(timer);
+    // Only a new request moves the view (deliberately not re-run when rows arrive).
+  }, [jump]);
+
+  const onScroll = () => {
+    const el = scrollRef.current;
+    if (el) follow.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 24;
+  };
+
+  const items = virtualizer.getVirtualItems();
+  return (
+    <section className="panel timeline" ref={sectionRef} aria-labelledby="timeline-title">
+      <header className="panel-header">
+        <h2 id="timeline-title" className="panel-title">
+          {t("timeline.title")}
+        </h2>
+        <div className="toolbar">
+          <label className="switch">
+            <input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} />
+            <span>{t("timeline.raw")}</span>
+          </label>
+          <label className="switch">
+            <input type="checkbox" checked={showTime} onChange={(e) => setShowTime(e.target.checked)} />
+            <span>{t("timeline.times")}</span>
+          </label>
+          <CopyButton label={t("timeline.copy")} text={() => transcriptText(events, { timing: showTime })} />
+        </div>
+      </header>
+      <ul className="legend" aria-label={t("timeline.legend.label")}>
+        {LEGEND.map(([marker, key]) => (
+          <li key={key}>
+            <bdi dir="ltr" className="mono legend-marker">
+              {marker}
+            </bdi>{" "}
+            {t(`timeline.legend.${key}`)}
+          </li>
+        ))}
+      </ul>
+      <div
+        ref={scrollRef}
+        className="tl-scroll"
+        dir="ltr"
+        tabIndex={0}
+        role="region"
+        aria-label={t("timeline.regionLabel", { count: rows.length })}
+        aria-busy={running}
+        onScroll={onScroll}
+      >
+        {rows.length === 0 ? (
+          <p className="tl-empty">{running ? t("timeline.starting") : t("timeline.empty")}</p>
+        ) : (
+          <div role="list" className="tl-list" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const row = rows[item.index];
+              if (!row) return null;
+              return (
+                <div
+                  key={item.key}
+                  role="listitem"
+                  aria-setsize={rows.length}
+                  aria-posinset={item.index + 1}
+                  data-index={item.index}
+                  ref={virtualizer.measureElement}
+                  className="tl-item"
+                  style={{ transform: `translateY(${item.start}px)` }}
+                >
+                  <TimelineRowView
+                    row={row}
+                    raw={raw}
+                    showTime={showTime}
+                    expanded={expanded.has(row.key)}
+                    highlighted={row.seqs.some((seq) => highlight.has(seq))}
+                    onToggle={onToggle}
+                    onJump={onJump}
+                    findingTitle={findingTitle}
+                  />
+                </div>
+              );
+            })}
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+import { useCallback, useEffect, useReducer, useRef } from "react";
+import type { EhloBridge } from "../../shared/contract/bridge";
+import type { CheckRequestInput } from "../../shared/contract/check-request";
+import type { CheckEvent } from "../../shared/contract/events";
+import { checkSessionReducer, IDLE_SESSION, type CheckSessionState } from "../model/check-session";
+import type { ConnectionMonitor } from "../transport/connection";
+
+/** Events are applied in batches (~30 per second at most) so a flood of lines stays smooth. */
+const BATCH_MS = 33;
+
+function newCheckId(): string {
+  if (typeof crypto !== "undefined" && typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  return `c${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+}
+
+export interface CheckSession {
+  state: CheckSessionState;
+  start(request: CheckRequestInput, secrets: { password?: string; token?: string }): void;
+  cancel(): void;
+  clear(): void;
+}
+
+export function useCheckSession(bridge: EhloBridge, connection: ConnectionMonitor): CheckSession {
+  const [state, dispatch] = useReducer(checkSessionReducer, IDLE_SESSION);
+  const current = useRef<string | null>(null);
+
+  useEffect(() => {
+    let pending: CheckEvent[] = [];
+    let pendingId = "";
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const flush = () => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      if (pending.length === 0) return;
+      const events = pending;
+      pending = [];
+      dispatch({ type: "events", id: pendingId, events });
+    };
+    const offEvent = bridge.onCheckEvent((id, event) => {
+      if (id !== current.current) return;
+      pendingId = id;
+      pending.push(event);
+      timer ??= setTimeout(flush, BATCH_MS);
+    });
+    const offDone = bridge.onCheckDone((id, result) => {
+      flush();
+      dispatch({ type: "done", id, result });
+    });
+    const offError = bridge.onCheckError((id, field, message) => {
+      flush();
+      dispatch({ type: "refused", id, field, message });
+    });
+    const offConnection = connection.subscribe((link) => {
+      if (link.status !== "open") dispatch({ type: "connection-lost" });
+    });
+    return () => {
+      if (timer) clearTimeout(timer);
+      offEvent();
+      offDone();
+      offError();
+      offConnection();
+    };
+  }, [bridge, connection]);
+
+  const start = useCallback(
+    (request: CheckRequestInput, secrets: { password?: string; token?: string }) => {
+      const id = newCheckId();
+      current.current = id;
+      dispatch({ type: "start", id, request });
+      bridge.startCheck(id, request, secrets);
+    },
+    [bridge],
+  );
+  const cancel = useCallback(() => {
+    if (!current.current) return;
+    bridge.cancelCheck(current.current);
+    dispatch({ type: "cancel" });
+  }, [bridge]);
+  const clear = useCallback(() => {
+    current.current = null;
+    dispatch({ type: "clear" });
+  }, []);
+  return { state, start, cancel, clear };
+}
