@@ -2,8 +2,11 @@ import { Command, CommanderError } from "commander";
 import { InputError } from "../../shared/smtp/input-error";
 import { EHLO_VERSION } from "../services/version";
 import { registerCheckCommand } from "./check-command";
+import { registerDiscoverCommand } from "./discover-command";
 import { registerExplainCommands } from "./explain-command";
+import { registerHistoryCommand } from "./history-command";
 import { EXIT, UsageError, type CliIo } from "./io";
+import { registerMatrixCommand } from "./matrix-command";
 import { registerServeCommand } from "./serve-command";
 
 /**
@@ -22,6 +25,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   });
   registerExplainCommands(program, io);
   registerServeCommand(program, io, (code) => (exitCode = code));
+  registerDiscoverCommand(program, io, (code) => (exitCode = code));
+  registerMatrixCommand(program, io, (code) => (exitCode = code));
+  registerHistoryCommand(program, io, (code) => (exitCode = code));
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (e) {

@@ -4,3 +4,5 @@ export * from "./events";
 export * from "./findings";
 export * from "./api";
 export * from "./bridge";
+export * from "./discovery";
+export * from "./matrix";
