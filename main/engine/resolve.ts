@@ -58,6 +58,10 @@ async function resolveUncancelled(req: CheckRequest, rec: Recorder, signal?: Abo
     return { host: literal, tlsName: null, addresses: [{ address: literal, family: isIpv4(literal) ? 4 : 6 }] };
   }
   const ascii = toALabel(req.host);
+  if (req.connectAddress) {
+    // The caller resolved the name already; the name still drives SNI and the certificate check.
+    return { host: ascii, tlsName: ascii, addresses: [{ address: req.connectAddress, family: isIpv4(req.connectAddress) ? 4 : 6 }] };
+  }
   const resolver = new dns.promises.Resolver({ timeout: req.timeouts.dnsMs, tries: 1 });
   if (req.dnsServer) resolver.setServers([formatServer(req.dnsServer.address, req.dnsServer.port)]);
   const server = req.dnsServer ? formatServer(req.dnsServer.address, req.dnsServer.port) : null;

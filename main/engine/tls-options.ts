@@ -26,6 +26,10 @@ function contextWithExtraCa(extraCaPem: string): SecureContext {
 export function buildTlsOptions(servername: string | null, extraCaPem: string | undefined): ConnectionOptions {
   return {
     rejectUnauthorized: false,
+    // Trust and name are judged apart (readTlsDetails checks the name against the right host).
+    // Without this Node checks the name against "localhost" when there is no SNI (an IP
+    // literal), and a valid chain would be reported as untrusted.
+    checkServerIdentity: () => undefined,
     // RFC 6066 3: SNI carries a host name, never an IP literal.
     ...(servername ? { servername } : {}),
     // Extra roots add to the bundled Mozilla store; they never replace it.

@@ -68,3 +68,22 @@ describe("interception products named from the issuer", () => {
     expect(interceptionProduct("CN=R11, O=Let's Encrypt")).toBeNull();
   });
 });
+
+describe("an IP-literal target over TLS", () => {
+  it("judges the chain and the name apart: a certificate naming only the IP is trusted and matches", async () => {
+    const { startScriptedServer } = await import("../testing/scripted-server");
+    const { smtpScript } = await import("../testing/smtp-script");
+    const { issueCert } = await import("../testing/certs");
+    const ca = createTestCa();
+    const now = Date.now();
+    const onlyIp = issueCert(ca, { commonName: "127.0.0.1", altNames: ["127.0.0.1"], notBefore: new Date(now - 86_400_000), notAfter: new Date(now + 30 * 86_400_000) });
+    const server = await startScriptedServer(smtpScript({ starttls: onlyIp }));
+    try {
+      const r = await runCheck(CheckRequestSchema.parse({ host: "127.0.0.1", port: server.port, tls: "starttls", extraCaPem: ca.certPem, alternativePorts: [] }), { systemTrustStore: null });
+      expect(r.tls).toMatchObject({ authorized: true, nameMatches: true, servername: null, verifyError: null });
+      expect(r.outcome).toBe("ok");
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -12,7 +12,7 @@ export type MxHost = z.infer<typeof MxHostSchema>;
 export interface PlannedRow {
   target: MatrixTarget;
   request: CheckRequestInput;
-  /** Dialled as an IP literal (DNS done here; the certificate name is checked by the matrix). */
+  /** Addresses resolved by the matrix itself (the engine dials the address, named by the MX host). */
   pinned: boolean;
   dnsMs: number | null;
 }
@@ -80,15 +80,14 @@ export async function planDomain(spec: Extract<MatrixSpec, { domain: string }>, 
     const v4 = mx.addresses.filter((a) => isIP(a) === 4);
     const v6 = mx.addresses.filter((a) => isIP(a) === 6);
     for (const address of [...v4, ...v6]) {
-      const family = isIP(address) === 4 ? v4 : v6;
-      const byName = family.length === 1 && isIP(mx.host) === 0;
       for (const port of spec.ports) {
         const tls = mxMode(port);
         rows.push({
           target: { host: mx.host, address, port, tls, preference: mx.preference },
-          request: baseRequest(options, byName ? { host: mx.host, port, tls, family: isIP(address) === 4 ? "ipv4" : "ipv6" } : { host: address, port, tls }),
-          pinned: !byName,
-          dnsMs: byName ? null : Math.round((mxMs + ms) * 10) / 10,
+          // Dial this address, but keep the MX name for SNI and the certificate check.
+          request: { ...baseRequest(options, { host: mx.host, port, tls }), ...(isIP(mx.host) === 0 ? { connectAddress: address } : {}) },
+          pinned: true,
+          dnsMs: Math.round((mxMs + ms) * 10) / 10,
         });
       }
     }

@@ -1,4 +1,3 @@
-import * as tls from "node:tls";
 import type { CheckResult } from "../../shared/contract/check-result";
 import type { CheckEvent, EventOf, Phase } from "../../shared/contract/events";
 import type { FindingId } from "../../shared/contract/findings";
@@ -8,7 +7,7 @@ import { parseCapabilities } from "../../shared/smtp/capabilities";
 
 export interface StageContext {
   target: MatrixTarget;
-  /** The check dialled an IP literal: DNS was done by the matrix, names are checked here. */
+  /** DNS was done by the matrix: the engine dialled a given address (named by the MX host). */
   pinned: boolean;
   /** Time the matrix spent resolving this row's host (pinned rows). */
   dnsMs: number | null;
@@ -16,18 +15,6 @@ export interface StageContext {
   rcpt: boolean;
   /** An MX row (server-to-server): AUTH is not expected there. */
   mx: boolean;
-}
-
-/**
- * Node checks the host name only after the chain verified, and reports a wrong name through the
- * same field as an untrusted chain. When an IP literal was dialled (no SNI, `servername` null)
- * Node has no real name to check, so this error only says the chain itself verified; the name is
- * judged separately (the engine's check, or the MX name on pinned rows).
- */
-const NAME_ONLY_ERROR = "ERR_TLS_CERT_ALTNAME_INVALID";
-
-function nameOnlyError(result: CheckResult): boolean {
-  return result.tls !== null && result.tls.servername === null && result.tls.verifyError === NAME_ONLY_ERROR;
 }
 
 const cell = (status: StageCell["status"], ms: number | null = null, detail: string | null = null): StageCell => ({ status, ms: ms === null ? null : Math.round(ms * 10) / 10, detail });
@@ -113,8 +100,8 @@ export function deriveStages(result: CheckResult, ctx: StageContext): { stages: 
 
   // certificate
   if (result.tls) {
-    const nameOk = ctx.pinned ? certificateNames(result, ctx.target.host) : result.tls.nameMatches;
-    const chainOk = result.tls.authorized || nameOnlyError(result);
+    const nameOk = result.tls.nameMatches;
+    const chainOk = result.tls.authorized;
     stages.certificate = chainOk && nameOk ? cell("pass", null, result.tls.chain[0]?.subject ?? null) : cell("fail", null, !chainOk ? (result.tls.verifyError ?? "untrusted") : "tls.cert-name-mismatch");
   }
 
@@ -150,9 +137,6 @@ function placeFindings(result: CheckResult, ctx: StageContext, stages: Stages): 
   const findingEvents = result.events.filter((e) => e.kind === "finding");
   result.findings.forEach((f, i) => {
     if (f.severity === "info") return;
-    // A pinned row dialled an address: the engine's name check was against that address.
-    if (ctx.pinned && f.id === "tls.cert-name-mismatch") return;
-    if (f.id === "tls.cert-untrusted" && f.params.reason === NAME_ONLY_ERROR && nameOnlyError(result)) return;
     const atPhase = phaseAt.get(findingEvents[i]?.seq ?? -1) ?? null;
     const paramPhase = typeof f.params.phase === "string" ? (f.params.phase as Phase) : null;
     const stage = stageOfFinding(f.id) ?? PHASE_STAGE[paramPhase ?? atPhase ?? "connect"] ?? null;
@@ -161,14 +145,4 @@ function placeFindings(result: CheckResult, ctx: StageContext, stages: Stages): 
     if (f.severity === "error" && current.status !== "fail") stages[stage] = { status: "fail", ms: current.ms, detail: f.id };
     else if (f.severity === "warning" && (current.status === "pass" || current.status === "skip")) stages[stage] = { status: "warn", ms: current.ms, detail: f.id };
   });
-}
-
-/** RFC 6125 name check of the leaf against the MX host, for rows that dialled an address. */
-function certificateNames(result: CheckResult, host: string): boolean {
-  const leaf = result.tls?.chain[0];
-  if (!leaf) return false;
-  const cn = /(?:^|,\s*)CN=([^,]+)/.exec(leaf.subject)?.[1];
-  const altNames = leaf.subjectAltNames.join(", ");
-  const cert = { subject: cn ? { CN: cn } : {}, subjectaltname: altNames } as unknown as tls.PeerCertificate;
-  return tls.checkServerIdentity(host, cert) === undefined;
 }

@@ -78,7 +78,7 @@ beforeAll(async () => {
     ],
     "mx1.multi.test": [{ type: "A", address: "127.0.0.1" }, ...(v6 ? [{ type: "AAAA" as const, address: "::1" }] : [])],
     "mx2.multi.test": [{ type: "A", address: "127.0.0.2" }],
-    // Two addresses of one family: each row dials its address as an IP literal.
+    // Two addresses of one family: each row dials its own address.
     "mx3.multi.test": [
       { type: "A", address: "127.0.0.3" },
       { type: "A", address: "127.0.0.4" },
@@ -139,11 +139,13 @@ describe("matrix for a domain (--mx)", () => {
       expect(row.stages.connect.ms).toBeGreaterThanOrEqual(0);
       expect(row.stages.tls.ms).toBeGreaterThan(0);
     }
-    // Rows dialled by name send SNI; rows pinned to an address are still checked against the MX name.
+    // Every row dials its own address but sends the MX name as SNI and checks the certificate
+    // against it (the request's connectAddress), even when one name has several addresses.
     expect(result.rows[0]?.result.tls?.servername).toBe("mx1.multi.test");
-    const pinned = result.rows.find((r) => r.target.address === "127.0.0.3");
-    expect(pinned?.result.tls?.servername).toBeNull();
-    expect(pinned?.stages.dns.detail).toMatch(/127\.0\.0\.3/);
+    const second = result.rows.find((r) => r.target.address === "127.0.0.4");
+    expect(second?.result.tls?.servername).toBe("mx3.multi.test");
+    expect(second?.result.target.address).toBe("127.0.0.4");
+    expect(second?.stages.dns.detail).toMatch(/127\.0\.0\.4/);
   });
 
   it("fails the certificate of pinned rows when it does not name the MX host", async () => {

@@ -35,6 +35,11 @@ export const CheckRequestSchema = z.object({
   /** Host name, IDN, IPv4 or IPv6 literal (without brackets), or a mail domain with `mx`. */
   host: z.string().min(1).max(255),
   port: z.number().int().min(1).max(65535).optional(),
+  /**
+   * Connect to this IP address instead of resolving `host`, which still names SNI and the
+   * certificate check: how the matrix tests every address of one MX host.
+   */
+  connectAddress: z.string().max(64).optional(),
   /** Treat `host` as a mail domain and connect to its best MX (RFC 5321 5.1). */
   mx: z.boolean().default(false),
   family: z.enum(ADDRESS_FAMILIES).default("auto"),

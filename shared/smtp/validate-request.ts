@@ -20,6 +20,9 @@ export function validateCheckInput(req: CheckRequest, secrets: CheckSecrets = {}
   if (/^\d+(\.\d+){0,3}$/.test(host) && !isIpv4(host)) {
     throw new InputError("host", `"${host}" looks like an IPv4 address but is not a valid one (four numbers from 0 to 255).`);
   }
+  if (req.connectAddress !== undefined && !isIpv4(req.connectAddress) && !isIpv6(req.connectAddress)) {
+    throw new InputError("connectAddress", `"${req.connectAddress}" is not an IP address to connect to.`);
+  }
   const helo = req.helo === undefined ? undefined : validateHeloName(req.helo);
   const from = req.from === undefined ? undefined : validateMailbox("from", req.from, true);
   const to = req.to.map((t) => validateMailbox("to", t));
