@@ -7,7 +7,7 @@ import { openHistoryStore } from "../services/history-store";
 import { assertChromium, createChromiumPrinter, PdfUnavailableError, type PdfPrinter } from "../services/pdf";
 import { exportReport, reportFormatFor, secretsToScrub, type ReportFormat } from "../services/reports";
 import { writeFileAtomic } from "../services/atomic-file";
-import { platformName } from "../services/app-info";
+import { platformOf } from "../../shared/knowledge/findings";
 import type { CliIo } from "./io";
 
 /**
@@ -58,7 +58,7 @@ export function prepareAfterCheck(flags: AfterCheckFlags, io: CliIo): AfterCheck
         format,
         lang: flags.lang,
         anonymise: flags.anonymise === true,
-        platform: platformName(io.platform),
+        platform: platformOf(io.platform),
         paperLocale: io.env.LC_PAPER || io.env.LC_ALL || io.env.LANG || flags.lang,
         credentials,
         printer,

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import type { Command} from "commander";
 import { Option } from "commander";
 import type { ADDRESS_FAMILIES} from "../../shared/contract/check-request";
@@ -8,6 +7,7 @@ import { InputError } from "../../shared/smtp/input-error";
 import { validatePort } from "../../shared/smtp/validate";
 import { startCheck } from "../services/checks";
 import { colorEnabled } from "./ansi";
+import { parseDnsFlag, readCaFlag, secondsFlag } from "./common-flags";
 import { EXIT, type CliIo } from "./io";
 import { parseTarget } from "../../shared/smtp/parse-target";
 import { defaultExplainLang } from "./explain-command";
@@ -37,12 +37,6 @@ interface CheckFlags extends AfterCheckFlags {
   timing?: boolean;
   caFile?: string;
 }
-
-const seconds = (field: string, raw: string): number => {
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0 || n > 600) throw new InputError(field, `--${field} must be a number of seconds between 0.1 and 600, not "${raw}".`);
-  return Math.round(n * 1000);
-};
 
 export function registerCheckCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
@@ -115,13 +109,13 @@ async function buildRequest(targetArg: string, flags: CheckFlags, io: CliIo): Pr
     send: flags.send === true,
     timeouts: {
       dnsMs: 10_000,
-      connectMs: seconds("connect-timeout", flags.connectTimeout),
-      greetingMs: seconds("greeting-timeout", flags.greetingTimeout),
-      commandMs: seconds("command-timeout", flags.commandTimeout),
+      connectMs: secondsFlag("connect-timeout", flags.connectTimeout),
+      greetingMs: secondsFlag("greeting-timeout", flags.greetingTimeout),
+      commandMs: secondsFlag("command-timeout", flags.commandTimeout),
     },
   };
-  if (flags.dns) request.dnsServer = parseDnsServer(flags.dns);
-  if (flags.caFile) request.extraCaPem = readCaFile(flags.caFile);
+  if (flags.dns) request.dnsServer = parseDnsFlag(flags.dns);
+  if (flags.caFile) request.extraCaPem = readCaFlag(flags.caFile);
   const secrets: CheckSecrets = {};
   if (flags.authUser !== undefined) {
     request.auth = { user: flags.authUser, mechanism: flags.authMech };
@@ -136,21 +130,4 @@ async function buildRequest(targetArg: string, flags: CheckFlags, io: CliIo): Pr
     throw new InputError("auth-mech", "--auth-mech needs --auth-user.");
   }
   return { request, secrets };
-}
-
-function parseDnsServer(raw: string): { address: string; port: number } {
-  const t = parseTarget(raw);
-  if (t.mx) throw new InputError("dns", `--dns takes an IP address and optional port, not "${raw}".`);
-  return { address: t.host, port: t.port ?? 53 };
-}
-
-function readCaFile(path: string): string {
-  let pem: string;
-  try {
-    pem = readFileSync(path, "utf8");
-  } catch (e) {
-    throw new InputError("ca-file", `Cannot read the CA file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
-  }
-  if (!pem.includes("-----BEGIN CERTIFICATE-----")) throw new InputError("ca-file", `${path} contains no PEM certificate.`);
-  return pem;
 }

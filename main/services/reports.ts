@@ -17,7 +17,7 @@ import { renderHtml } from "../../shared/report/render-html";
 import { renderJson } from "../../shared/report/render-json";
 import { renderMarkdown } from "../../shared/report/render-markdown";
 import { secretForms } from "../engine/sasl";
-import { platformName } from "./app-info";
+import { platformOf } from "../../shared/knowledge/findings";
 import { loadKnowledgeBundle, loadKnowledgeFacts } from "./knowledge-store";
 import { createChromiumPrinter, paperFor, type PdfPrinter } from "./pdf";
 import { EHLO_VERSION } from "./version";
@@ -112,7 +112,7 @@ export function prepareReport(result: CheckResult, options: Omit<ExportOptions, 
     bundle,
     facts: loadKnowledgeFacts(),
     lang: bundle.lang,
-    platform: options.platform ?? platformName(process.platform),
+    platform: options.platform ?? platformOf(process.platform),
     anonymise: anonymiseOptions(result, options.anonymise),
     checklistState: options.checklistState,
     environment: { ...defaultEnvironment(), ...options.environment },

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ServerMessageSchema, type ServerMessage } from "../../shared/contract/api";
 import { startTinySmtp, type TinySmtp } from "../testing/tiny-smtp";
-import { createAppInfo, platformName } from "./app-info";
+import { platformOf } from "../../shared/knowledge/findings";
+import { createAppInfo } from "./app-info";
 import { createSessionHub, NO_FIELD } from "./session-hub";
 import { EHLO_VERSION } from "./version";
 
@@ -35,7 +36,7 @@ afterAll(async () => {
 
 describe("app info", () => {
   it("maps Node's platforms to the contract's names and carries the package version", () => {
-    expect([platformName("win32"), platformName("darwin"), platformName("linux"), platformName("freebsd")]).toEqual(["windows", "macos", "linux", "other"]);
+    expect([platformOf("win32"), platformOf("darwin"), platformOf("linux"), platformOf("freebsd")]).toEqual(["windows", "macos", "linux", "other"]);
     expect(appInfo).toEqual({ version: EHLO_VERSION, platform: "linux", face: "browser" });
   });
 
