@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,9 +24,18 @@ beforeAll(() => {
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "ehlo", version: "9.9.9-test", type: "module" }));
   mkdirSync(join(app, "out", "renderer"), { recursive: true });
   writeFileSync(join(app, "out", "renderer", "index.html"), "<!doctype html><title>stand-in</title>");
+  // A settings file damaged by something else: set aside, defaults used, the user told once.
+  mkdirSync(join(app, "userData"));
+  writeFileSync(join(app, "userData", "settings.json"), '{"version": 1, "window": {"x": ');
   const built = spawnSync(process.execPath, [build, join(app, "out", "electron")], { encoding: "utf8" });
   expect(built.status, built.stderr).toBe(0);
-  const run = spawnSync(process.execPath, ["--import", register, join(app, "out", "electron", "main.js")], { encoding: "utf8", timeout: 20_000 });
+  // Launched by a link, as Windows and Linux do it (the link is the last argument).
+  const link = "ehlo://check?host=smtp.example.com&port=587&tls=starttls&to=someone@example.com";
+  const run = spawnSync(process.execPath, ["--import", register, join(app, "out", "electron", "main.js"), link], {
+    encoding: "utf8",
+    timeout: 20_000,
+    env: { ...process.env, EHLO_STUB_USER_DATA: join(app, "userData") },
+  });
   expect(run.status, run.stderr).toBe(0);
   report = JSON.parse(run.stdout) as Record<string, unknown>;
 }, 60_000);
@@ -58,6 +67,33 @@ describe("the built Electron main process", () => {
   });
 
   it("registers exactly the bridge's IPC channels", () => {
-    expect(report.ipc).toEqual([`handle ${IPC_CHANNELS.appInfo}`, `on ${IPC_CHANNELS.startCheck}`, `on ${IPC_CHANNELS.cancelCheck}`]);
+    expect(report.ipc).toEqual([
+      `handle ${IPC_CHANNELS.appInfo}`,
+      `on ${IPC_CHANNELS.startCheck}`,
+      `on ${IPC_CHANNELS.cancelCheck}`,
+      `on ${IPC_CHANNELS.desktopListening}`,
+      `on ${IPC_CHANNELS.viewState}`,
+    ]);
+  });
+
+  it("a launch link pre-fills the form once the page listens, and never starts a check", () => {
+    expect(report.sentBeforeListening).toBe(0);
+    expect(report.sentToPage).toEqual([[IPC_CHANNELS.prefillCheck, { host: "smtp.example.com", port: 587, tls: "starttls", to: ["someone@example.com"] }]]);
+  });
+
+  it("a second launch's hostile link is refused with a message and reaches nothing", () => {
+    expect(report.dialogs).toContainEqual(expect.stringMatching(/^This ehlo:\/\/ link was not used: .*control or invisible/));
+  });
+
+  it("a damaged settings file is set aside and the user is told, once; the window gets the default size", () => {
+    const notices = (report.dialogs as string[]).filter((d) => d.startsWith("Your settings were reset"));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/not valid JSON.*settings\.damaged-.*\.json/);
+    expect(readdirSync(join(app, "userData")).filter((f) => f.startsWith("settings.damaged-"))).toHaveLength(1);
+    expect(report.windowBounds).toEqual({ width: 1200, height: 820 });
+  });
+
+  it("sets the native menu", () => {
+    expect(report.menu).toEqual(process.platform === "darwin" ? ["Ehlo", "&File", "&Edit", "&View", "windowMenu", "&Help"] : ["&File", "&Edit", "&View", "&Help"]);
   });
 });

@@ -1,7 +1,8 @@
 import type { IpcRenderer } from "electron";
 import type { AppInfo } from "../../shared/contract/api";
-import { IPC_CHANNELS, type EhloBridge } from "../../shared/contract/bridge";
+import { DESKTOP_EVENT_CHANNELS, IPC_CHANNELS, type EhloElectronBridge } from "../../shared/contract/bridge";
 import type { CheckResult } from "../../shared/contract/check-result";
+import type { CheckPrefill, DesktopEvent, MenuCommand, OpenedReport } from "../../shared/contract/desktop";
 import type { CheckEvent } from "../../shared/contract/events";
 
 /**
@@ -13,7 +14,7 @@ import type { CheckEvent } from "../../shared/contract/events";
 
 export type RendererIpc = Pick<IpcRenderer, "invoke" | "send" | "on" | "removeListener">;
 
-export function createBridge(ipc: RendererIpc): EhloBridge {
+export function createBridge(ipc: RendererIpc): EhloElectronBridge {
   const subscribe = (channel: string, deliver: (args: unknown[]) => void): (() => void) => {
     // The IPC event (first argument) is dropped here: it carries `sender` and ports.
     const wrapped = (_event: unknown, ...args: unknown[]) => deliver(args);
@@ -21,6 +22,12 @@ export function createBridge(ipc: RendererIpc): EhloBridge {
     return () => {
       ipc.removeListener(channel, wrapped);
     };
+  };
+  /** Desktop events: subscribing also tells main the page listens, so it sends what it held. */
+  const listen = <T>(event: DesktopEvent, listener: (payload: T) => void): (() => void) => {
+    const off = subscribe(DESKTOP_EVENT_CHANNELS[event], ([payload]) => listener(payload as T));
+    ipc.send(IPC_CHANNELS.desktopListening, event);
+    return off;
   };
   return Object.freeze({
     appInfo: () => ipc.invoke(IPC_CHANNELS.appInfo) as Promise<AppInfo>,
@@ -30,5 +37,9 @@ export function createBridge(ipc: RendererIpc): EhloBridge {
     onCheckDone: (listener) => subscribe(IPC_CHANNELS.checkDone, ([id, result]) => listener(id as string, result as CheckResult)),
     onCheckError: (listener) =>
       subscribe(IPC_CHANNELS.checkError, ([id, field, message]) => listener(id as string, field as string, message as string)),
-  } satisfies EhloBridge);
+    onMenuCommand: (listener) => listen<MenuCommand>("menuCommand", listener),
+    onPrefillCheck: (listener) => listen<CheckPrefill>("prefillCheck", listener),
+    onOpenReport: (listener) => listen<OpenedReport>("openReport", listener),
+    setViewState: (state) => ipc.send(IPC_CHANNELS.viewState, state),
+  } satisfies EhloElectronBridge);
 }

@@ -2,9 +2,11 @@ import { EventEmitter } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppInfo } from "../../shared/contract/api";
 import { IPC_CHANNELS, type EhloBridge } from "../../shared/contract/bridge";
+import type { ViewState } from "../../shared/contract/desktop";
 import type { CheckEvent } from "../../shared/contract/events";
 import { startTinySmtp, type TinySmtp } from "../testing/tiny-smtp";
 import { createBridge, type RendererIpc } from "./create-bridge";
+import { DesktopOutbox } from "./desktop-outbox";
 import { registerIpc, type IpcMainLike, type IpcSenderEvent } from "./ipc";
 
 const appInfo: AppInfo = { version: "0.0.0-test", platform: "linux", face: "electron" };
@@ -194,5 +196,87 @@ describe("routing and lifetime", () => {
     await until(() => win.received.some(([ch]) => ch === IPC_CHANNELS.checkDone));
     const done = win.received.find(([ch]) => ch === IPC_CHANNELS.checkDone);
     expect(done?.[2]).toMatchObject({ outcome: "cancelled" });
+  });
+});
+
+describe("desktop events: held until the page listens, for trusted pages only", () => {
+  function desktopSetup() {
+    const ipc = new FakeIpcMain();
+    const warnings: string[] = [];
+    const outboxes = new Map<number, DesktopOutbox>();
+    const views: [number, ViewState][] = [];
+    const outboxFor = (win: FakeWindow) => {
+      let box = outboxes.get(win.id);
+      if (!box) outboxes.set(win.id, (box = new DesktopOutbox(win)));
+      return box;
+    };
+    registerIpc({
+      ipcMain: ipc,
+      appInfo,
+      warn: (m) => warnings.push(m),
+      desktop: {
+        listening: (sender, event) => outboxFor(sender as FakeWindow).markListening(event),
+        viewState: (sender, state) => views.push([sender.id, state]),
+      },
+    });
+    return { ipc, warnings, outboxFor, views };
+  }
+
+  it("a link that launched the app waits for the page, then arrives once, payload only", () => {
+    const { ipc, outboxFor } = desktopSetup();
+    const win = new FakeWindow(ipc);
+    outboxFor(win).deliver("prefillCheck", { host: "old.example.com" });
+    outboxFor(win).deliver("prefillCheck", { host: "mx.example.com", port: 587 });
+    outboxFor(win).deliver("menuCommand", "new-check");
+    expect(win.received).toEqual([]);
+    const bridge = createBridge(win.ipcRenderer as unknown as RendererIpc);
+    const prefills: unknown[][] = [];
+    const off = bridge.onPrefillCheck((...args) => prefills.push(args));
+    // Only the latest pre-fill was kept; the menu command waits for its own subscriber.
+    expect(prefills).toEqual([[{ host: "mx.example.com", port: 587 }]]);
+    expect(outboxFor(win).waiting).toBe(1);
+    outboxFor(win).deliver("prefillCheck", { host: "next.example.com" });
+    expect(prefills).toHaveLength(2);
+    off();
+    outboxFor(win).deliver("prefillCheck", { host: "unheard.example.com" });
+    expect(prefills).toHaveLength(2);
+  });
+
+  it("after a reload the new page must subscribe again before it gets anything", () => {
+    const { ipc, outboxFor } = desktopSetup();
+    const win = new FakeWindow(ipc);
+    createBridge(win.ipcRenderer as unknown as RendererIpc).onMenuCommand(() => undefined);
+    outboxFor(win).reset();
+    outboxFor(win).deliver("menuCommand", "theme-dark");
+    expect(win.received).toEqual([]);
+    const got: unknown[] = [];
+    createBridge(win.ipcRenderer as unknown as RendererIpc).onMenuCommand((c) => got.push(c));
+    expect(got).toEqual(["theme-dark"]);
+  });
+
+  it("an untrusted frame cannot claim to listen or set the view; junk is refused", () => {
+    const { ipc, warnings, outboxFor, views } = desktopSetup();
+    const evil = new FakeWindow(ipc, { url: "https://evil.example/", parent: null });
+    evil.ipcRenderer.send(IPC_CHANNELS.desktopListening, "prefillCheck");
+    evil.ipcRenderer.send(IPC_CHANNELS.viewState, { language: "en", theme: "dark" });
+    outboxFor(evil).deliver("prefillCheck", { host: "mx.example.com" });
+    expect(evil.received).toEqual([]);
+    const win = new FakeWindow(ipc);
+    win.ipcRenderer.send(IPC_CHANNELS.desktopListening, "everything");
+    win.ipcRenderer.send(IPC_CHANNELS.viewState, { language: "fr", theme: "dark" });
+    win.ipcRenderer.send(IPC_CHANNELS.viewState, { language: "en", theme: "dark", extra: 1 });
+    createBridge(win.ipcRenderer as unknown as RendererIpc).setViewState({ language: "ar", theme: "light" });
+    expect(views).toEqual([[win.id, { language: "ar", theme: "light" }]]);
+    expect(warnings.filter((w) => /untrusted frame/.test(w))).toHaveLength(2);
+    expect(warnings.filter((w) => /refused a message/.test(w))).toHaveLength(3);
+  });
+
+  it("nothing is sent to a destroyed window", () => {
+    const { ipc, outboxFor } = desktopSetup();
+    const win = new FakeWindow(ipc);
+    createBridge(win.ipcRenderer as unknown as RendererIpc).onOpenReport(() => undefined);
+    win.destroy();
+    outboxFor(win).deliver("openReport", { fileName: "a.ehlo" });
+    expect(win.received).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import type { AppInfo, ServerMessage } from "../../shared/contract/api";
 import { IPC_CHANNELS } from "../../shared/contract/bridge";
+import { DesktopEventSchema, ViewStateSchema, type DesktopEvent, type ViewState } from "../../shared/contract/desktop";
 import { createSessionHub, type SessionHub } from "../services/session-hub";
 import { isTrustedSender } from "./security-policy";
 
@@ -29,9 +30,18 @@ export interface IpcMainLike {
   on(channel: string, listener: (event: IpcSenderEvent, ...args: unknown[]) => void): unknown;
 }
 
+/** What main does with the desktop-only messages (given only by the Electron shell). */
+export interface DesktopIpcHandlers {
+  /** The page now listens to `event`: deliver what was held for it. */
+  listening(sender: RendererTarget, event: DesktopEvent): void;
+  /** The page's language and theme changed: update the View menu. */
+  viewState(sender: RendererTarget, state: ViewState): void;
+}
+
 export interface IpcOptions {
   ipcMain: IpcMainLike;
   appInfo: AppInfo;
+  desktop?: DesktopIpcHandlers;
   isTrusted?: (frameUrl: string) => boolean;
   /** Where dropped or invalid messages are reported (they mean a bug or a compromised page). */
   warn?: (message: string) => void;
@@ -106,6 +116,22 @@ export function registerIpc(options: IpcOptions): IpcRegistration {
     if (!accept(event, IPC_CHANNELS.cancelCheck)) return;
     void hubFor(event.sender).handle({ type: "check.cancel", id });
   });
+
+  const desktop = options.desktop;
+  if (desktop) {
+    options.ipcMain.on(IPC_CHANNELS.desktopListening, (event, name) => {
+      if (!accept(event, IPC_CHANNELS.desktopListening)) return;
+      const parsed = DesktopEventSchema.safeParse(name);
+      if (parsed.success) desktop.listening(event.sender, parsed.data);
+      else warn(`ipc: refused a message from window ${event.sender.id}: ${IPC_CHANNELS.desktopListening} with an unknown event`);
+    });
+    options.ipcMain.on(IPC_CHANNELS.viewState, (event, state) => {
+      if (!accept(event, IPC_CHANNELS.viewState)) return;
+      const parsed = ViewStateSchema.safeParse(state);
+      if (parsed.success) desktop.viewState(event.sender, parsed.data);
+      else warn(`ipc: refused a message from window ${event.sender.id}: ${IPC_CHANNELS.viewState} ${parsed.error.issues[0]?.message ?? "invalid"}`);
+    });
+  }
 
   return {
     get sessions() {

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { displayProblem, fallbackLine, fallbackReason, locateElectron, NOT_DOWNLOADED, STARTUP_GRACE_MS } from "./launch-decision";
+import { displayProblem, distRefusalLine, fallbackLine, fallbackReason, locateElectron, NOT_DOWNLOADED, STARTUP_GRACE_MS } from "./launch-decision";
 
 const pkg = join("nm", "electron");
 const files = (entries: Record<string, string>) => ({
@@ -60,5 +60,16 @@ describe("fallbackReason", () => {
     const line = fallbackLine("no graphical display: DISPLAY and WAYLAND_DISPLAY are unset");
     expect(line).toBe("Electron cannot start here (no graphical display: DISPLAY and WAYLAND_DISPLAY are unset); serving the UI on loopback instead.");
     expect(line).not.toContain("\n");
+  });
+});
+
+describe("distRefusalLine", () => {
+  it("says in one line why installers cannot be built, with the download error when there was one", () => {
+    const line = distRefusalLine(NOT_DOWNLOADED, "TypeError: fetch failed");
+    expect(line).toBe(
+      `npm run dist: cannot build installers here: ${NOT_DOWNLOADED}, and fetching it failed (TypeError: fetch failed). electron-builder needs the Electron binary; build them where GitHub downloads work (the release workflow does).`,
+    );
+    expect(line).not.toContain("\n");
+    expect(distRefusalLine("no Electron binary at ELECTRON_OVERRIDE_DIST_PATH (x)", null)).toMatch(/^npm run dist: cannot build installers here: no Electron binary at ELECTRON_OVERRIDE_DIST_PATH \(x\)\. /);
   });
 });

@@ -69,3 +69,9 @@ export function fallbackReason(outcome: LaunchOutcome): string | null {
 export function fallbackLine(reason: string): string {
   return `Electron cannot start here (${reason}); serving the UI on loopback instead.`;
 }
+
+/** The one line `npm run dist` prints when it cannot package here. */
+export function distRefusalLine(reason: string, downloadError: string | null): string {
+  const why = downloadError ? `${reason}, and fetching it failed (${downloadError})` : reason;
+  return `npm run dist: cannot build installers here: ${why}. electron-builder needs the Electron binary; build them where GitHub downloads work (the release workflow does).`;
+}

@@ -3,13 +3,15 @@ import { fileURLToPath } from "node:url";
 import { app, BrowserWindow, ipcMain, protocol, session, shell } from "electron";
 import { mimeType, resolveStaticFile } from "../host/static-files";
 import { createAppInfo } from "../services/app-info";
+import { DesktopShell } from "./desktop-shell";
 import { registerIpc } from "./ipc";
-import { APP_ORIGIN, APP_SCHEME, RENDERER_CSP, appRequestPath, isAllowedExternalUrl } from "./security-policy";
+import { APP_SCHEME, RENDERER_CSP, appRequestPath, isAllowedExternalUrl } from "./security-policy";
 
 /**
  * The Electron entry (bundled to out/electron/main.js). Deliberately thin: every decision lives
  * in security-policy.ts and ipc.ts, which are tested without the Electron binary. Hardening
- * follows Electron's security checklist (architecture convention 8). `safeStorage` will hold
+ * follows Electron's security checklist (architecture convention 8); the desktop side (menus,
+ * settings, window place, links and report files) is DesktopShell. `safeStorage` will hold
  * remembered passwords later; nothing is stored yet.
  */
 
@@ -31,49 +33,32 @@ async function serveApp(request: Request): Promise<Response> {
   return new Response(body, { headers: { ...BASE_HEADERS, "Content-Type": mimeType(file) } });
 }
 
-function createWindow(): void {
-  const win = new BrowserWindow({
-    width: 1200,
-    height: 820,
-    minWidth: 720,
-    minHeight: 520,
-    title: "Ehlo",
-    show: false,
-    webPreferences: {
-      preload: PRELOAD,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      experimentalFeatures: false,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-      spellcheck: false,
-    },
-  });
-  win.once("ready-to-show", () => win.show());
-  void win.loadURL(`${APP_ORIGIN}/index.html`);
+/** The one place that opens a link outside the app: allowlisted https: URLs only. */
+function openExternal(url: string): void {
+  if (isAllowedExternalUrl(url)) void shell.openExternal(url);
 }
 
+// One instance: a second launch (a double-clicked report, an ehlo:// link on Windows or Linux)
+// hands its command line to the first and quits.
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on("second-instance", () => {
-    const [win] = BrowserWindow.getAllWindows();
-    if (win) {
-      if (win.isMinimized()) win.restore();
-      win.focus();
-    }
+  const desktop = new DesktopShell({ preload: PRELOAD, showInBrowser: openExternal });
+  app.on("second-instance", (_event, argv, workingDirectory) => desktop.secondInstance(argv, workingDirectory));
+  // macOS hands links and files over by event, possibly before `ready`: register them early.
+  app.on("open-url", (event, url) => {
+    event.preventDefault();
+    void desktop.openLink(url);
+  });
+  app.on("open-file", (event, file) => {
+    event.preventDefault();
+    void desktop.openFile(file);
   });
 
   // Every webContents, present and future: no new windows, no navigation, no webviews.
   app.on("web-contents-created", (_event, contents) => {
     contents.setWindowOpenHandler(({ url }) => {
-      if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+      openExternal(url);
       return { action: "deny" };
     });
     contents.on("will-navigate", (event) => event.preventDefault());
@@ -81,7 +66,7 @@ if (!app.requestSingleInstanceLock()) {
     contents.on("will-attach-webview", (event) => event.preventDefault());
   });
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     const ses = session.defaultSession;
     ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
     ses.setPermissionCheckHandler(() => false);
@@ -90,14 +75,21 @@ if (!app.requestSingleInstanceLock()) {
       callback({ responseHeaders: { ...details.responseHeaders, "Content-Security-Policy": [RENDERER_CSP] } });
     });
     protocol.handle(APP_SCHEME, serveApp);
-    registerIpc({ ipcMain, appInfo: createAppInfo("electron") });
-    createWindow();
+    registerIpc({ ipcMain, appInfo: createAppInfo("electron"), desktop });
+    await desktop.start(process.argv, process.cwd());
     app.on("activate", () => {
-      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+      if (BrowserWindow.getAllWindows().length === 0) desktop.createWindow();
     });
   });
 
   app.on("window-all-closed", () => {
     if (process.platform !== "darwin") app.quit();
+  });
+
+  // Settings are saved in the background; the last change must reach the disk before exit.
+  app.on("will-quit", (event) => {
+    if (!desktop.settingsPending) return;
+    event.preventDefault();
+    void desktop.flush().finally(() => app.quit());
   });
 }

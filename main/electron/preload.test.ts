@@ -35,7 +35,18 @@ const emitFromMain = (channel: string, ...args: unknown[]) => rendererSide.emitt
 describe("preload bridge", () => {
   it("exposes window.ehlo only, with the named methods only, frozen", () => {
     expect([...electron.exposed.keys()]).toEqual(["ehlo"]);
-    expect(Object.keys(bridge).sort()).toEqual(["appInfo", "cancelCheck", "onCheckDone", "onCheckError", "onCheckEvent", "startCheck"]);
+    expect(Object.keys(bridge).sort()).toEqual([
+      "appInfo",
+      "cancelCheck",
+      "onCheckDone",
+      "onCheckError",
+      "onCheckEvent",
+      "onMenuCommand",
+      "onOpenReport",
+      "onPrefillCheck",
+      "setViewState",
+      "startCheck",
+    ]);
     expect(Object.isFrozen(bridge)).toBe(true);
   });
 
@@ -68,5 +79,49 @@ describe("preload bridge", () => {
     expect(events).toHaveLength(1);
     expect(errors).toHaveLength(1);
     expect(rendererSide.emitter?.listenerCount(IPC_CHANNELS.checkEvent)).toBe(0);
+  });
+});
+
+describe("preload bridge: desktop events", () => {
+  it("subscribing tells main which event the page now listens to, and nothing more", () => {
+    electron.calls.length = 0;
+    const offs = [bridge.onMenuCommand, bridge.onPrefillCheck, bridge.onOpenReport].map((on) => on?.(() => undefined) as () => void);
+    expect(electron.calls).toEqual([
+      { method: "send", args: [IPC_CHANNELS.desktopListening, "menuCommand"] },
+      { method: "send", args: [IPC_CHANNELS.desktopListening, "prefillCheck"] },
+      { method: "send", args: [IPC_CHANNELS.desktopListening, "openReport"] },
+    ]);
+    for (const off of offs) off();
+  });
+
+  it("menu commands, pre-fills and reports arrive as the payload alone; unsubscribe stops them", () => {
+    const got: unknown[][] = [];
+    const offMenu = bridge.onMenuCommand?.((...args: unknown[]) => got.push(["menu", ...args])) as () => void;
+    const offPrefill = bridge.onPrefillCheck?.((...args: unknown[]) => got.push(["prefill", ...args])) as () => void;
+    const offReport = bridge.onOpenReport?.((...args: unknown[]) => got.push(["report", ...args])) as () => void;
+    emitFromMain(IPC_CHANNELS.menuCommand, "new-check");
+    emitFromMain(IPC_CHANNELS.prefillCheck, { host: "mx.example.com", port: 587 });
+    emitFromMain(IPC_CHANNELS.openReport, { fileName: "a.ehlo", document: { schema: "ehlo.report/1" } });
+    expect(got).toEqual([
+      ["menu", "new-check"],
+      ["prefill", { host: "mx.example.com", port: 587 }],
+      ["report", { fileName: "a.ehlo", document: { schema: "ehlo.report/1" } }],
+    ]);
+    offMenu();
+    offPrefill();
+    offReport();
+    emitFromMain(IPC_CHANNELS.menuCommand, "export-report");
+    emitFromMain(IPC_CHANNELS.prefillCheck, { host: "b.example.com" });
+    emitFromMain(IPC_CHANNELS.openReport, { fileName: "b.ehlo" });
+    expect(got).toHaveLength(3);
+    for (const channel of [IPC_CHANNELS.menuCommand, IPC_CHANNELS.prefillCheck, IPC_CHANNELS.openReport]) {
+      expect(rendererSide.emitter?.listenerCount(channel)).toBe(0);
+    }
+  });
+
+  it("setViewState goes to its own channel", () => {
+    electron.calls.length = 0;
+    bridge.setViewState?.({ language: "ar", theme: "dark" });
+    expect(electron.calls).toEqual([{ method: "send", args: [IPC_CHANNELS.viewState, { language: "ar", theme: "dark" }] }]);
   });
 });

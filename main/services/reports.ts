@@ -37,6 +37,8 @@ const EXTENSIONS: Record<string, ReportFormat> = {
   ".md": "md",
   ".markdown": "md",
   ".json": "json",
+  // Ehlo's own report files (the desktop app's file association) are JSON reports.
+  ".ehlo": "json",
 };
 
 /** The format from `--format`, else from the file's extension; a clear InputError otherwise. */
@@ -52,7 +54,7 @@ export function reportFormatFor(file: string, explicit?: string): ReportFormat {
   throw new InputError(
     "report",
     `Cannot tell the report format from "${path.basename(file)}"${ext ? ` (extension ${ext})` : " (no extension)"}: ` +
-      `name it .html, .pdf, .md or .json, or add --format ${REPORT_FORMATS.join("|")}.`,
+      `name it .html, .pdf, .md, .json or .ehlo, or add --format ${REPORT_FORMATS.join("|")}.`,
   );
 }
 

@@ -1,6 +1,7 @@
 import type { CheckRequestInput } from "./check-request";
 import type { CheckResult } from "./check-result";
 import type { AppInfo } from "./api";
+import type { CheckPrefill, DesktopEvent, MenuCommand, OpenedReport, ViewState } from "./desktop";
 import type { CheckEvent } from "./events";
 
 /**
@@ -20,6 +21,25 @@ export interface EhloBridge {
   onCheckError(listener: (id: string, field: string, message: string) => void): () => void;
 }
 
+/**
+ * What only the desktop app adds (native menus, `ehlo://` links, report files opened from the
+ * OS). Same rules as EhloBridge. A subscription also tells main that the page is listening:
+ * anything that arrived before (a link that launched the app) is delivered then, not lost.
+ */
+export interface EhloDesktopBridge {
+  /** A native menu item the page acts on (New check, Export…, Language, Theme). */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** An `ehlo://check?…` link, validated: fill in the form only; the user starts the check. */
+  onPrefillCheck(listener: (prefill: CheckPrefill) => void): () => void;
+  /** A `.ehlo` report file the user opened, validated against ehlo.report/1. */
+  onOpenReport(listener: (report: OpenedReport) => void): () => void;
+  /** The page's language and theme, so the View menu shows the right radio items. */
+  setViewState(state: ViewState): void;
+}
+
+/** `window.ehlo` in Electron: the shared contract plus the desktop-only events. */
+export type EhloElectronBridge = EhloBridge & EhloDesktopBridge;
+
 /** IPC channel names, one per named bridge method (Electron main and preload share them). */
 export const IPC_CHANNELS = {
   appInfo: "ehlo:app-info",
@@ -28,4 +48,17 @@ export const IPC_CHANNELS = {
   checkEvent: "ehlo:check-event",
   checkDone: "ehlo:check-done",
   checkError: "ehlo:check-error",
+  menuCommand: "ehlo:menu-command",
+  prefillCheck: "ehlo:prefill-check",
+  openReport: "ehlo:open-report",
+  /** Renderer → main: "I now listen to this desktop event" (flushes what main held back). */
+  desktopListening: "ehlo:desktop-listening",
+  viewState: "ehlo:view-state",
 } as const;
+
+/** The main → renderer channel of each desktop event. */
+export const DESKTOP_EVENT_CHANNELS = {
+  menuCommand: IPC_CHANNELS.menuCommand,
+  prefillCheck: IPC_CHANNELS.prefillCheck,
+  openReport: IPC_CHANNELS.openReport,
+} as const satisfies Record<DesktopEvent, string>;
