@@ -1,4 +1,4 @@
-import type { EhloBridge } from "../shared/contract/bridge";
+import { MethodCallError, type EhloBridge } from "../shared/contract/bridge";
 import { alwaysOpen, type ConnectionMonitor, type ConnectionState } from "./transport/connection";
 import { createWsBridge, NOT_CONNECTED_FIELD, type SocketLike } from "./transport/ws-bridge";
 
@@ -51,6 +51,7 @@ function unavailable(problem: ConnectionState["problem"]): Api {
       cancelCheck: () => undefined,
       onCheckEvent: () => () => undefined,
       onCheckDone: () => () => undefined,
+      callMethod: () => Promise.reject(new MethodCallError(NOT_CONNECTED_FIELD, "Not connected to the Ehlo host.")),
       onCheckError: (listener) => {
         refusals.add(listener);
         return () => {

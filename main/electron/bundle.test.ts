@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { METHOD_NAMES, methodChannel } from "../../shared/contract/methods";
 import { IPC_CHANNELS } from "../../shared/contract/bridge";
 import { RENDERER_CSP } from "./security-policy";
 
@@ -70,6 +71,9 @@ describe("the built Electron main process", () => {
     expect(report.ipc).toEqual([
       `handle ${IPC_CHANNELS.appInfo}`,
       `on ${IPC_CHANNELS.startCheck}`,
+      // One channel per method of the contract, and one to cancel a call.
+      ...METHOD_NAMES.map((m) => `handle ${methodChannel(m)}`),
+      `on ${IPC_CHANNELS.methodCancel}`,
       `on ${IPC_CHANNELS.cancelCheck}`,
       `on ${IPC_CHANNELS.desktopListening}`,
       `on ${IPC_CHANNELS.viewState}`,

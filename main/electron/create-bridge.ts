@@ -1,6 +1,7 @@
 import type { IpcRenderer } from "electron";
 import type { AppInfo } from "../../shared/contract/api";
-import { DESKTOP_EVENT_CHANNELS, IPC_CHANNELS, type EhloElectronBridge } from "../../shared/contract/bridge";
+import { DESKTOP_EVENT_CHANNELS, IPC_CHANNELS, MethodCallError, type EhloElectronBridge } from "../../shared/contract/bridge";
+import { METHOD_NAMES, methodChannel, methodProgressChannel } from "../../shared/contract/methods";
 import type { CheckResult } from "../../shared/contract/check-result";
 import type { CheckPrefill, DesktopEvent, MenuCommand, OpenedReport } from "../../shared/contract/desktop";
 import type { CheckEvent } from "../../shared/contract/events";
@@ -41,5 +42,28 @@ export function createBridge(ipc: RendererIpc): EhloElectronBridge {
     onPrefillCheck: (listener) => listen<CheckPrefill>("prefillCheck", listener),
     onOpenReport: (listener) => listen<OpenedReport>("openReport", listener),
     setViewState: (state) => ipc.send(IPC_CHANNELS.viewState, state),
+    callMethod: (method, params, callOptions) => {
+      // Only the fixed methods of the contract exist, each on its own channel; main validates
+      // the params with that method's schema before anything runs.
+      if (!(METHOD_NAMES as string[]).includes(method)) return Promise.reject(new MethodCallError("method", `Unknown method "${String(method)}".`));
+      const requestId = `m${++callSeq}`;
+      const offProgress = callOptions?.onProgress
+        ? subscribe(methodProgressChannel, ([id, progress]) => {
+            if (id === requestId) (callOptions.onProgress as (p: unknown) => void)(progress);
+          })
+        : () => undefined;
+      callOptions?.signal?.addEventListener("abort", () => ipc.send(IPC_CHANNELS.methodCancel, requestId));
+      return (ipc.invoke(methodChannel(method), requestId, params) as Promise<MethodReply>)
+        .then((reply) => {
+          if (!reply.ok) throw new MethodCallError(reply.field, reply.message);
+          return reply.result as never;
+        })
+        .finally(offProgress);
+    },
   } satisfies EhloElectronBridge);
 }
+
+/** What a method's IPC handler answers: errors travel as data so `field` survives IPC. */
+export type MethodReply = { ok: true; result: unknown } | { ok: false; field: string; message: string };
+
+let callSeq = 0;

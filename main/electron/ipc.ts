@@ -1,5 +1,7 @@
 import type { AppInfo, ServerMessage } from "../../shared/contract/api";
 import { IPC_CHANNELS } from "../../shared/contract/bridge";
+import { METHOD_NAMES, methodChannel, methodProgressChannel } from "../../shared/contract/methods";
+import type { MethodReply } from "./create-bridge";
 import { DesktopEventSchema, ViewStateSchema, type DesktopEvent, type ViewState } from "../../shared/contract/desktop";
 import { createSessionHub, type SessionHub } from "../services/session-hub";
 import { isTrustedSender } from "./security-policy";
@@ -69,6 +71,11 @@ export function routeToSender(target: RendererTarget, warn: (message: string) =>
       case "app.info":
         // Answered through invoke (appInfo()), never pushed.
         return;
+      case "call.result":
+      case "call.progress":
+      case "call.error":
+        // Answered through the method's invoke() by registerIpc, never pushed here.
+        return;
       case "protocol.error":
         // The bridge has no channel for it: only a buggy or hostile page sends malformed calls.
         warn(`ipc: refused a message from window ${target.id}: ${msg.message}`);
@@ -90,10 +97,29 @@ export function registerIpc(options: IpcOptions): IpcRegistration {
     return false;
   };
 
+  /** Method calls in flight, by window and request id: invoke() waits for the hub's answer. */
+  const pendingCalls = new Map<string, (reply: MethodReply) => void>();
+  const callKey = (sender: RendererTarget, requestId: string) => `${sender.id}:${requestId}`;
+
   const hubFor = (sender: RendererTarget): SessionHub => {
     let hub = hubs.get(sender.id);
     if (hub === undefined) {
-      hub = createSessionHub({ send: routeToSender(sender, warn), appInfo: options.appInfo });
+      const route = routeToSender(sender, warn);
+      const send = (msg: ServerMessage) => {
+        if (msg.type === "call.result" || msg.type === "call.error") {
+          const key = callKey(sender, msg.requestId);
+          const settle = pendingCalls.get(key);
+          pendingCalls.delete(key);
+          settle?.(msg.type === "call.result" ? { ok: true, result: msg.result } : { ok: false, field: msg.field, message: msg.message });
+          return;
+        }
+        if (msg.type === "call.progress") {
+          if (!sender.isDestroyed()) sender.send(methodProgressChannel, msg.requestId, msg.progress);
+          return;
+        }
+        route(msg);
+      };
+      hub = createSessionHub({ send, appInfo: options.appInfo });
       hubs.set(sender.id, hub);
       const created = hub;
       sender.once("destroyed", () => {
@@ -111,6 +137,21 @@ export function registerIpc(options: IpcOptions): IpcRegistration {
   options.ipcMain.on(IPC_CHANNELS.startCheck, (event, id, request, secrets) => {
     if (!accept(event, IPC_CHANNELS.startCheck)) return;
     void hubFor(event.sender).handle({ type: "check.start", id, request, secrets });
+  });
+  for (const method of METHOD_NAMES) {
+    const channel = methodChannel(method);
+    options.ipcMain.handle(channel, (event, requestId, params) => {
+      if (!accept(event, channel)) return { ok: false, field: "", message: "Refused: untrusted sender." } satisfies MethodReply;
+      if (typeof requestId !== "string") return { ok: false, field: "", message: "Missing request id." } satisfies MethodReply;
+      return new Promise<MethodReply>((resolve) => {
+        pendingCalls.set(callKey(event.sender, requestId), resolve);
+        void hubFor(event.sender).handle({ type: "call", requestId, method, params });
+      });
+    });
+  }
+  options.ipcMain.on(IPC_CHANNELS.methodCancel, (event, requestId) => {
+    if (!accept(event, IPC_CHANNELS.methodCancel)) return;
+    void hubFor(event.sender).handle({ type: "call.cancel", requestId });
   });
   options.ipcMain.on(IPC_CHANNELS.cancelCheck, (event, id) => {
     if (!accept(event, IPC_CHANNELS.cancelCheck)) return;

@@ -37,6 +37,7 @@ describe("preload bridge", () => {
     expect([...electron.exposed.keys()]).toEqual(["ehlo"]);
     expect(Object.keys(bridge).sort()).toEqual([
       "appInfo",
+      "callMethod",
       "cancelCheck",
       "onCheckDone",
       "onCheckError",

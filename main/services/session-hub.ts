@@ -3,7 +3,9 @@ import { ClientMessageSchema, type AppInfo, type ClientMessage, type ServerMessa
 import { CheckIdSchema } from "../../shared/contract/api";
 import { assertNever } from "../../shared/contract/events";
 import { InputError } from "../../shared/smtp/input-error";
+import { METHODS, MethodNameSchema, type MethodSpec } from "../../shared/contract/methods";
 import { startCheck } from "./checks";
+import { METHOD_HANDLERS, type MethodContext } from "./method-handlers";
 
 /**
  * The one dispatcher behind every interactive face: the loopback host gives one hub to each
@@ -35,10 +37,12 @@ export interface SessionHub {
 }
 
 type StartMessage = Extract<ClientMessage, { type: "check.start" }>;
+type CallMessage = Extract<ClientMessage, { type: "call" }>;
 
 export function createSessionHub(options: SessionHubOptions): SessionHub {
   const maxConcurrent = options.maxConcurrent ?? MAX_CONCURRENT_CHECKS;
   const running = new Map<string, AbortController>();
+  const calls = new Map<string, AbortController>();
   let closed = false;
 
   const send = (msg: ServerMessage): void => {
@@ -83,6 +87,38 @@ export function createSessionHub(options: SessionHubOptions): SessionHub {
     }
   }
 
+  /** A request/response method: params validated by the method's own schema before anything runs. */
+  async function runCall(msg: CallMessage): Promise<void> {
+    const { requestId } = msg;
+    const refuse = (field: string, message: string) => send({ type: "call.error", requestId, field, message });
+    const method = MethodNameSchema.safeParse(msg.method);
+    if (!method.success) return refuse("method", `Unknown method "${msg.method.slice(0, 64)}".`);
+    if (calls.has(requestId)) return refuse(NO_FIELD, `A call with id "${requestId}" is already running.`);
+    const spec: MethodSpec = METHODS[method.data];
+    const params = spec.params.safeParse(msg.params);
+    if (!params.success) {
+      const issue = params.error.issues[0];
+      const field = issue?.path.map(String).join(".") ?? NO_FIELD;
+      return refuse(field, `Invalid ${method.data} request: ${field || "params"} ${issue?.message ?? "is not valid"}.`);
+    }
+    const controller = new AbortController();
+    calls.set(requestId, controller);
+    try {
+      const handler = METHOD_HANDLERS[method.data] as (p: unknown, ctx: MethodContext) => Promise<unknown>;
+      const result = await handler(params.data, {
+        signal: controller.signal,
+        face: options.appInfo.face,
+        progress: (progress) => send({ type: "call.progress", requestId, progress }),
+      });
+      send({ type: "call.result", requestId, result });
+    } catch (e) {
+      if (e instanceof InputError) refuse(e.field, e.message);
+      else refuse(NO_FIELD, `${method.data} failed: ${(e as Error).message}`);
+    } finally {
+      calls.delete(requestId);
+    }
+  }
+
   return {
     async handle(raw) {
       if (closed) return;
@@ -103,13 +139,19 @@ export function createSessionHub(options: SessionHubOptions): SessionHub {
         case "check.start":
           await runCheck(msg);
           return;
+        case "call":
+          await runCall(msg);
+          return;
+        case "call.cancel":
+          calls.get(msg.requestId)?.abort();
+          return;
         default:
           assertNever(msg);
       }
     },
     closeAll() {
       closed = true;
-      for (const controller of running.values()) controller.abort();
+      for (const controller of [...running.values(), ...calls.values()]) controller.abort();
     },
     get running() {
       return running.size;

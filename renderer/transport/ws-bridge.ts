@@ -1,5 +1,6 @@
 import { ServerMessageSchema, type AppInfo, type ClientMessageInput, type ServerMessage } from "../../shared/contract/api";
-import type { EhloBridge } from "../../shared/contract/bridge";
+import { MethodCallError, type EhloBridge } from "../../shared/contract/bridge";
+import { METHODS, type MethodName } from "../../shared/contract/methods";
 import type { CheckResult } from "../../shared/contract/check-result";
 import type { CheckEvent } from "../../shared/contract/events";
 import { backoffDelay, type ConnectionMonitor, type ConnectionState } from "./connection";
@@ -63,6 +64,8 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
   let socket: SocketLike | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let disposed = false;
+  let callSeq = 0;
+  const calls = new Map<string, { method: MethodName; resolve: (v: unknown) => void; reject: (e: Error) => void; onProgress?: (p: never) => void }>();
 
   function setState(next: ConnectionState): void {
     state = next;
@@ -83,10 +86,36 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
       case "app.info":
         for (const resolve of pendingInfo.splice(0)) resolve(message.info);
         return;
+      case "call.result":
+      case "call.progress":
+      case "call.error":
+        settleCall(message);
+        return;
       case "protocol.error":
         setState({ ...state, problem: { kind: "protocol", message: message.message } });
         return;
     }
+  }
+
+  /** Results and progress are validated against the method's own schema on arrival. */
+  function settleCall(message: Extract<ServerMessage, { type: "call.result" | "call.progress" | "call.error" }>): void {
+    const call = calls.get(message.requestId);
+    if (!call) return;
+    if (message.type === "call.error") {
+      calls.delete(message.requestId);
+      call.reject(new MethodCallError(message.field, message.message));
+      return;
+    }
+    const spec = METHODS[call.method] as { result: { safeParse(v: unknown): { success: boolean; data?: unknown } }; progress?: { safeParse(v: unknown): { success: boolean; data?: unknown } } };
+    if (message.type === "call.progress") {
+      const progress = spec.progress?.safeParse(message.progress);
+      if (progress?.success) call.onProgress?.(progress.data as never);
+      return;
+    }
+    calls.delete(message.requestId);
+    const result = spec.result.safeParse(message.result);
+    if (result.success) call.resolve(result.data);
+    else call.reject(new MethodCallError("", `The host sent an unexpected ${call.method} result.`));
   }
 
   function receive(data: unknown): void {
@@ -139,6 +168,11 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
     ws.onclose = (event) => {
       if (socket !== ws) return;
       socket = null;
+      // Calls in flight died with the socket: their results will never come.
+      for (const [id, call] of calls) {
+        calls.delete(id);
+        call.reject(new MethodCallError(NOT_CONNECTED_FIELD, "The connection to the Ehlo host was lost."));
+      }
       if (!disposed) scheduleReconnect(event.code);
     };
   }
@@ -169,6 +203,21 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
     onCheckEvent: (listener) => subscribe(listeners.event, listener),
     onCheckDone: (listener) => subscribe(listeners.done, listener),
     onCheckError: (listener) => subscribe(listeners.error, listener),
+    callMethod: (method, params, callOptions) =>
+      new Promise((resolve, reject) => {
+        if (!socket || socket.readyState !== OPEN_STATE) {
+          reject(new MethodCallError(NOT_CONNECTED_FIELD, "Not connected to the Ehlo host."));
+          return;
+        }
+        const requestId = `call-${++callSeq}`;
+        calls.set(requestId, { method, resolve: resolve as (v: unknown) => void, reject, onProgress: callOptions?.onProgress as ((p: never) => void) | undefined });
+        callOptions?.signal?.addEventListener("abort", () => {
+          if (!calls.delete(requestId)) return;
+          send({ type: "call.cancel", requestId });
+          reject(new MethodCallError("", "Cancelled."));
+        });
+        send({ type: "call", requestId, method, params });
+      }),
   };
 
   const connection: ConnectionMonitor = {

@@ -22,6 +22,9 @@ export const ClientMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("check.start"), id: CheckIdSchema, request: CheckRequestSchema, secrets: SecretsSchema.default({}) }),
   z.object({ type: z.literal("check.cancel"), id: CheckIdSchema }),
   z.object({ type: z.literal("app.info") }),
+  /** A request/response method (shared/contract/methods.ts); params are validated per method. */
+  z.object({ type: z.literal("call"), requestId: CheckIdSchema, method: z.string().max(64), params: z.unknown() }),
+  z.object({ type: z.literal("call.cancel"), requestId: CheckIdSchema }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
 export type ClientMessageInput = z.input<typeof ClientMessageSchema>;
@@ -42,6 +45,10 @@ export const ServerMessageSchema = z.discriminatedUnion("type", [
   /** The request was refused before any connection (bad input): `field` names the form field. */
   z.object({ type: z.literal("check.error"), id: CheckIdSchema, field: z.string(), message: z.string() }),
   z.object({ type: z.literal("app.info"), info: AppInfoSchema }),
+  z.object({ type: z.literal("call.result"), requestId: CheckIdSchema, result: z.unknown() }),
+  z.object({ type: z.literal("call.progress"), requestId: CheckIdSchema, progress: z.unknown() }),
+  /** The call was refused (bad params: `field` names it) or failed; nothing was changed. */
+  z.object({ type: z.literal("call.error"), requestId: CheckIdSchema, field: z.string(), message: z.string() }),
   /** A message that failed validation or could not be handled. */
   z.object({ type: z.literal("protocol.error"), message: z.string() }),
 ]);

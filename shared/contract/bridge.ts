@@ -3,6 +3,7 @@ import type { CheckResult } from "./check-result";
 import type { AppInfo } from "./api";
 import type { CheckPrefill, DesktopEvent, MenuCommand, OpenedReport, ViewState } from "./desktop";
 import type { CheckEvent } from "./events";
+import type { MethodName, MethodParams, MethodProgress, MethodResult } from "./methods";
 
 /**
  * What the Electron preload exposes as `window.ehlo` (architecture convention 2: named methods
@@ -19,6 +20,28 @@ export interface EhloBridge {
   onCheckDone(listener: (id: string, result: CheckResult) => void): () => void;
   /** The request was refused before any connection; `field` names the form field at fault. */
   onCheckError(listener: (id: string, field: string, message: string) => void): () => void;
+  /**
+   * Calls a request/response method of the contract (shared/contract/methods.ts). Rejects with a
+   * `MethodCallError` (field + message) when main refuses or the call fails.
+   */
+  callMethod<M extends MethodName>(method: M, params: MethodParams<M>, options?: MethodCallOptions<M>): Promise<MethodResult<M>>;
+}
+
+export interface MethodCallOptions<M extends MethodName> {
+  onProgress?: (progress: MethodProgress<M>) => void;
+  /** Cancels the call (any AbortSignal fits; shared/ has no DOM types). */
+  signal?: { readonly aborted: boolean; addEventListener(type: "abort", listener: () => void): void };
+}
+
+/** A refused or failed method call, as every transport reports it. */
+export class MethodCallError extends Error {
+  override readonly name = "MethodCallError";
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -54,6 +77,8 @@ export const IPC_CHANNELS = {
   /** Renderer → main: "I now listen to this desktop event" (flushes what main held back). */
   desktopListening: "ehlo:desktop-listening",
   viewState: "ehlo:view-state",
+  /** Renderer → main: cancel a method call by its request id (methods have their own channels). */
+  methodCancel: "ehlo:method-cancel",
 } as const;
 
 /** The main → renderer channel of each desktop event. */
