@@ -48,3 +48,11 @@ describe("isolateLtr", () => {
     expect(localeDirection({ meta: { dir: "rtl" } })).toBe("rtl");
   });
 });
+
+describe("command-line flags and paths in Arabic text", () => {
+  it("keeps the leading dashes of a flag and the slash of a path inside the isolate", async () => {
+    const { isolateLtr: iso, LRI: lri, PDI: pdi } = await import("./bidi");
+    expect(iso("استخدم --greeting-timeout 300 للانتظار")).toContain(`${lri}--greeting-timeout 300${pdi}`);
+    expect(iso("المسار /usr/bin/chromium هنا")).toContain(`${lri}/usr/bin/chromium${pdi}`);
+  });
+});

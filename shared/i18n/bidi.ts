@@ -18,11 +18,12 @@ export const PDI = "\u2069";
 export const RLM = "\u200F";
 
 /**
- * A run of printable ASCII words separated by spaces or tabs, starting with a letter, digit or an
- * opening bracket/quote. Arabic letters are outside ASCII, so a run stops at Arabic text; the
+ * A run of printable ASCII words separated by spaces or tabs, starting with a letter, digit, an
+ * opening bracket/quote, a path or prompt character, or a command-line flag ("--greeting-timeout",
+ * whose leading dashes would otherwise be moved to the far end of the token). Arabic letters are outside ASCII, so a run stops at Arabic text; the
  * spaces inside a run keep phrases like "Must issue a STARTTLS command first" in one piece.
  */
-const LTR_RUN = /[A-Za-z0-9<[("'#][\x21-\x7E]*(?:[ \t]+[\x21-\x7E]+)*/g;
+const LTR_RUN = /(?:--?(?=[A-Za-z]))?[A-Za-z0-9<[("'#/$~][\x21-\x7E]*(?:[ \t]+[\x21-\x7E]+)*/g;
 /** Sentence punctuation that belongs to the surrounding (Arabic) sentence, not to the token. */
 const TRAILING = /[.,;:!?]+$/;
 /** Text already inside an isolate is left alone, so the function is idempotent. */
