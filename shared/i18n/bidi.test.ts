@@ -50,9 +50,8 @@ describe("isolateLtr", () => {
 });
 
 describe("command-line flags and paths in Arabic text", () => {
-  it("keeps the leading dashes of a flag and the slash of a path inside the isolate", async () => {
-    const { isolateLtr: iso, LRI: lri, PDI: pdi } = await import("./bidi");
-    expect(iso("استخدم --greeting-timeout 300 للانتظار")).toContain(`${lri}--greeting-timeout 300${pdi}`);
-    expect(iso("المسار /usr/bin/chromium هنا")).toContain(`${lri}/usr/bin/chromium${pdi}`);
+  it("keeps the leading dashes of a flag and the slash of a path inside the isolate", () => {
+    expect(isolateLtr("استخدم --greeting-timeout 300 للانتظار")).toContain(iso("--greeting-timeout 300"));
+    expect(isolateLtr("المسار /usr/bin/chromium هنا")).toContain(iso("/usr/bin/chromium"));
   });
 });
