@@ -1,4 +1,4 @@
-import { MethodCallError, type EhloBridge } from "../shared/contract/bridge";
+import { MethodCallError, type EhloBridge, type EhloDesktopBridge, type EhloElectronBridge } from "../shared/contract/bridge";
 import { alwaysOpen, type ConnectionMonitor, type ConnectionState } from "./transport/connection";
 import { createWsBridge, NOT_CONNECTED_FIELD, type SocketLike } from "./transport/ws-bridge";
 
@@ -10,12 +10,14 @@ import { createWsBridge, NOT_CONNECTED_FIELD, type SocketLike } from "./transpor
 
 declare global {
   interface Window {
-    ehlo?: EhloBridge;
+    ehlo?: EhloElectronBridge;
   }
 }
 
 export interface Api {
   bridge: EhloBridge;
+  /** Menus, `ehlo://` links and opened report files: the desktop app only (null over WebSocket). */
+  desktop: EhloDesktopBridge | null;
   connection: ConnectionMonitor;
   transport: "electron" | "websocket";
 }
@@ -40,6 +42,7 @@ function unavailable(problem: ConnectionState["problem"]): Api {
   const state: ConnectionState = { status: "failed", attempt: 0, retryAt: null, problem };
   return {
     transport: "websocket",
+    desktop: null,
     connection: { get: () => state, subscribe: () => () => undefined, retryNow: () => undefined },
     bridge: {
       appInfo: () => new Promise(() => undefined),
@@ -63,14 +66,14 @@ function unavailable(problem: ConnectionState["problem"]): Api {
 }
 
 function createApi(): Api {
-  if (window.ehlo) return { bridge: window.ehlo, connection: alwaysOpen(), transport: "electron" };
+  if (window.ehlo) return { bridge: window.ehlo, desktop: window.ehlo, connection: alwaysOpen(), transport: "electron" };
   const token = tokenFrom(window.location.search);
   if (!token) return unavailable({ kind: "no-token" });
   const ws = createWsBridge({
     url: webSocketUrl(window.location, token),
     connect: (url) => new WebSocket(url) as unknown as SocketLike,
   });
-  return { bridge: ws.bridge, connection: ws.connection, transport: "websocket" };
+  return { bridge: ws.bridge, desktop: null, connection: ws.connection, transport: "websocket" };
 }
 
 let instance: Api | null = null;

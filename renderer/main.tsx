@@ -12,6 +12,8 @@ import "./styles/panels.css";
 import "./styles/findings.css";
 import "./styles/explain.css";
 import "./styles/reference.css";
+import "./styles/history.css";
+import "./styles/run-compare.css";
 
 // Theme and language before the first paint, so there is no flash of the wrong ones.
 applyTheme(initialTheme());

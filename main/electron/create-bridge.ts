@@ -35,7 +35,8 @@ export function createBridge(ipc: RendererIpc): EhloElectronBridge {
     startCheck: (id, request, secrets) => ipc.send(IPC_CHANNELS.startCheck, id, request, secrets),
     cancelCheck: (id) => ipc.send(IPC_CHANNELS.cancelCheck, id),
     onCheckEvent: (listener) => subscribe(IPC_CHANNELS.checkEvent, ([id, event]) => listener(id as string, event as CheckEvent)),
-    onCheckDone: (listener) => subscribe(IPC_CHANNELS.checkDone, ([id, result]) => listener(id as string, result as CheckResult)),
+    onCheckDone: (listener) =>
+      subscribe(IPC_CHANNELS.checkDone, ([id, result, historyId]) => listener(id as string, result as CheckResult, typeof historyId === "string" ? historyId : null)),
     onCheckError: (listener) =>
       subscribe(IPC_CHANNELS.checkError, ([id, field, message]) => listener(id as string, field as string, message as string)),
     onMenuCommand: (listener) => listen<MenuCommand>("menuCommand", listener),

@@ -3,6 +3,7 @@ import { IPC_CHANNELS } from "../../shared/contract/bridge";
 import { METHOD_NAMES, methodChannel, methodProgressChannel } from "../../shared/contract/methods";
 import type { MethodReply } from "./create-bridge";
 import { DesktopEventSchema, ViewStateSchema, type DesktopEvent, type ViewState } from "../../shared/contract/desktop";
+import type { AppServices } from "../services/app-services";
 import { createSessionHub, type SessionHub } from "../services/session-hub";
 import { isTrustedSender } from "./security-policy";
 
@@ -47,6 +48,8 @@ export interface IpcOptions {
   isTrusted?: (frameUrl: string) => boolean;
   /** Where dropped or invalid messages are reported (they mean a bug or a compromised page). */
   warn?: (message: string) => void;
+  /** History and PDF printer for every window (e.g. a printer over webContents.printToPDF); default: the process's. */
+  services?: AppServices;
 }
 
 export interface IpcRegistration {
@@ -63,7 +66,7 @@ export function routeToSender(target: RendererTarget, warn: (message: string) =>
         target.send(IPC_CHANNELS.checkEvent, msg.id, msg.event);
         return;
       case "check.done":
-        target.send(IPC_CHANNELS.checkDone, msg.id, msg.result);
+        target.send(IPC_CHANNELS.checkDone, msg.id, msg.result, msg.historyId ?? null);
         return;
       case "check.error":
         target.send(IPC_CHANNELS.checkError, msg.id, msg.field, msg.message);
@@ -119,7 +122,7 @@ export function registerIpc(options: IpcOptions): IpcRegistration {
         }
         route(msg);
       };
-      hub = createSessionHub({ send, appInfo: options.appInfo });
+      hub = createSessionHub({ send, appInfo: options.appInfo, services: options.services });
       hubs.set(sender.id, hub);
       const created = hub;
       sender.once("destroyed", () => {

@@ -2,9 +2,10 @@ import { randomBytes } from "node:crypto";
 import { mkdir, open, readdir, readFile, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import { CheckResultSchema, OUTCOMES, type CheckResult, type Outcome } from "../../shared/contract/check-result";
-import { FINDING_IDS } from "../../shared/contract/findings";
-import { redactResult } from "../../shared/report/redact";
+import { CheckRequestSchema, type CheckRequest } from "../../shared/contract/check-request";
+import { CheckResultSchema, type CheckResult, type Outcome } from "../../shared/contract/check-result";
+import { HISTORY_ID_PATTERN, HistoryHeaderSchema, type HistoryHeader } from "../../shared/contract/history";
+import { redactResult, scrubSecrets } from "../../shared/report/redact";
 import { parseReportJson } from "../../shared/report/report-import";
 import { compareRuns, type RunComparison } from "../../shared/report/run-compare";
 import { fsyncDir, isTempName, writeFileAtomic } from "./atomic-file";
@@ -25,31 +26,23 @@ import { appDataDir } from "./data-dir";
  *    written; a new id is a new file).
  * File layout (one valid JSON document):
  *   {"schema":"ehlo.history/1","header":{…},
+ *   "request":{…the CheckRequest, for "run again"; null for imports and older files…},
  *   "result":{…the CheckResult, secrets redacted…}}
  */
 
 export const HISTORY_SCHEMA = "ehlo.history/1";
-const ID = /^\d{8}T\d{9}Z-[0-9a-f]{12}$/;
+const ID = HISTORY_ID_PATTERN;
 const FILE = /^(\d{8}T\d{9}Z-[0-9a-f]{12})\.json$/;
 const HEADER_BYTES = 64 * 1024;
 const STALE_TEMP_MS = 60 * 60 * 1000;
 
-export const HistoryHeaderSchema = z.object({
-  id: z.string().regex(ID),
-  savedAt: z.string(),
-  startedAt: z.string(),
-  host: z.string(),
-  port: z.number().int(),
-  tls: z.string(),
-  outcome: z.enum(OUTCOMES),
-  durationMs: z.number(),
-  findings: z.array(z.object({ id: z.enum(FINDING_IDS), severity: z.enum(["info", "warning", "error"]) })),
-  source: z.enum(["check", "import"]),
-});
-export type HistoryHeader = z.infer<typeof HistoryHeaderSchema>;
+// The header and id rules are part of the contract (shared/contract/history.ts).
+export { HistoryHeaderSchema, type HistoryHeader };
 
 export interface HistoryEntry {
   header: HistoryHeader;
+  /** The request that ran the check ("run again"); null for imports and files from before it was kept. */
+  request: CheckRequest | null;
   result: CheckResult;
 }
 
@@ -57,6 +50,10 @@ export interface SaveMeta {
   source?: "check" | "import";
   /** Every form of the run's secrets (reports.secretsToScrub): scrubbed before writing. */
   secrets?: readonly string[];
+  /** The request, kept so the run can be run again (it carries no secrets; scrubbed anyway). */
+  request?: CheckRequest;
+  /** An id chosen beforehand with `newHistoryId` (so a face can name the run before it is on disk). */
+  id?: string;
 }
 
 export interface HistoryFilter {
@@ -98,6 +95,11 @@ function stamp(iso: string): string {
   const date = new Date(iso);
   const valid = Number.isNaN(date.getTime()) ? new Date() : date;
   return valid.toISOString().replace(/[-:.]/g, "");
+}
+
+/** A fresh id for a run that started at `startedAt`: ids sort by start time, then at random. */
+export function newHistoryId(startedAt: string): string {
+  return `${stamp(startedAt)}-${randomBytes(6).toString("hex")}`;
 }
 
 function checkId(id: string): void {
@@ -151,11 +153,14 @@ export function openHistoryStore(options: { dir?: string; env?: Record<string, s
     }
   }
 
-  async function write(result: CheckResult, source: "check" | "import", secrets: readonly string[]): Promise<HistoryHeader> {
+  async function write(result: CheckResult, source: "check" | "import", meta: SaveMeta): Promise<HistoryHeader> {
+    const secrets = meta.secrets ?? [];
     const valid = CheckResultSchema.parse(result);
     const clean = redactResult(valid, secrets);
+    const request = meta.request ? scrubSecrets(CheckRequestSchema.parse(meta.request), secrets) : null;
+    if (meta.id !== undefined) checkId(meta.id);
     await ensureDir();
-    const id = `${stamp(clean.startedAt)}-${randomBytes(6).toString("hex")}`;
+    const id = meta.id ?? newHistoryId(clean.startedAt);
     const header: HistoryHeader = {
       id,
       savedAt: new Date().toISOString(),
@@ -169,7 +174,9 @@ export function openHistoryStore(options: { dir?: string; env?: Record<string, s
       source,
     };
     // JSON.stringify never emits a raw line break, so line 1 is exactly the header.
-    const text = `{"schema":${JSON.stringify(HISTORY_SCHEMA)},"header":${JSON.stringify(header)},\n"result":${JSON.stringify(clean, null, 1)}}\n`;
+    const text =
+      `{"schema":${JSON.stringify(HISTORY_SCHEMA)},"header":${JSON.stringify(header)},\n` +
+      `"request":${JSON.stringify(request)},\n"result":${JSON.stringify(clean, null, 1)}}\n`;
     await writeFileAtomic(file(id), text, { mode: 0o600, exclusive: true });
     headers.set(`${id}.json`, header);
     await sweepTemp();
@@ -212,10 +219,10 @@ export function openHistoryStore(options: { dir?: string; env?: Record<string, s
       throw error;
     }
     const parsed = z
-      .object({ schema: z.literal(HISTORY_SCHEMA), header: HistoryHeaderSchema, result: CheckResultSchema })
+      .object({ schema: z.literal(HISTORY_SCHEMA), header: HistoryHeaderSchema, request: CheckRequestSchema.nullish(), result: CheckResultSchema })
       .safeParse(safeJson(text));
-    if (!parsed.success) throw new HistoryError("corrupt", `History file ${id}.json is damaged or not an Ehlo history file.`);
-    return { header: parsed.data.header, result: parsed.data.result };
+    if (!parsed.success || parsed.data.header.id !== id) throw new HistoryError("corrupt", `History file ${id}.json is damaged or not an Ehlo history file.`);
+    return { header: parsed.data.header, request: parsed.data.request ?? null, result: parsed.data.result };
   }
 
   async function remove(id: string): Promise<void> {
@@ -238,7 +245,7 @@ export function openHistoryStore(options: { dir?: string; env?: Record<string, s
       throw new HistoryError("invalid-import", (error as Error).message);
     }
     // A new id every time: an import never replaces a run already in the history.
-    return write(result, "import", []);
+    return write(result, "import", {});
   }
 
   async function compare(idA: string, idB: string): Promise<HistoryComparison> {
@@ -248,7 +255,7 @@ export function openHistoryStore(options: { dir?: string; env?: Record<string, s
 
   return {
     dir,
-    save: (result, meta = {}) => write(result, meta.source ?? "check", meta.secrets ?? []),
+    save: (result, meta = {}) => write(result, meta.source ?? "check", meta),
     list,
     get,
     delete: remove,

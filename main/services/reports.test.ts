@@ -30,7 +30,7 @@ describe("report format from the file name or --format", () => {
     expect(reportFormatFor("a/b/Report.HTML")).toBe("html");
     expect(reportFormatFor("r.markdown")).toBe("md");
     expect(reportFormatFor("r.txt", "pdf")).toBe("pdf");
-    expect(() => reportFormatFor("r.txt")).toThrow(/from "r.txt" \(extension .txt\): name it .html, .pdf, .md or .json, or add --format/);
+    expect(() => reportFormatFor("r.txt")).toThrow(/from "r.txt" \(extension .txt\): name it .html, .pdf, .md, .json or .ehlo, or add --format/);
     expect(() => reportFormatFor("report")).toThrow(/\(no extension\)/);
     expect(() => reportFormatFor("r.html", "docx")).toThrow(/Unknown report format "docx"/);
   });
@@ -59,7 +59,7 @@ describe("ehlo check --report: bad options exit 2 before any connection", () => 
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   it.each([
-    [["--report", "r.txt"], {}, /name it .html, .pdf, .md or .json/],
+    [["--report", "r.txt"], {}, /name it .html, .pdf, .md, .json or .ehlo/],
     [["--report", "r.html", "--format", "docx"], {}, /Allowed choices are html, pdf, md, json/],
     [["--format", "md"], {}, /--format needs --report FILE/],
     [["--anonymise"], {}, /--anonymise needs --report FILE/],

@@ -4,8 +4,10 @@ import { CheckIdSchema } from "../../shared/contract/api";
 import { assertNever } from "../../shared/contract/events";
 import { InputError } from "../../shared/smtp/input-error";
 import { METHODS, MethodNameSchema, type MethodSpec } from "../../shared/contract/methods";
+import { defaultAppServices, type AppServices } from "./app-services";
 import { startCheck } from "./checks";
 import { METHOD_HANDLERS, type MethodContext } from "./method-handlers";
+import { secretsToScrub } from "./reports";
 
 /**
  * The one dispatcher behind every interactive face: the loopback host gives one hub to each
@@ -25,6 +27,11 @@ export interface SessionHubOptions {
   send: (msg: ServerMessage) => void;
   appInfo: AppInfo;
   maxConcurrent?: number;
+  /**
+   * History (every finished check is saved into it) and the PDF printer. Default: the process's
+   * shared services for EHLO_DATA_DIR or the OS data folder, printing with headless Chromium.
+   */
+  services?: AppServices;
 }
 
 export interface SessionHub {
@@ -41,6 +48,7 @@ type CallMessage = Extract<ClientMessage, { type: "call" }>;
 
 export function createSessionHub(options: SessionHubOptions): SessionHub {
   const maxConcurrent = options.maxConcurrent ?? MAX_CONCURRENT_CHECKS;
+  const services = options.services ?? defaultAppServices();
   const running = new Map<string, AbortController>();
   const calls = new Map<string, AbortController>();
   let closed = false;
@@ -78,7 +86,13 @@ export function createSessionHub(options: SessionHubOptions): SessionHub {
         signal: controller.signal,
         onEvent: (event) => send({ type: "check.event", id, event }),
       });
-      send({ type: "check.done", id, result });
+      // Every finished check goes into the history (architecture: "the finished run is saved to
+      // history"). The id is chosen now and the write runs on: the result never waits for a disk.
+      const historyId = services.recorder.record(result, {
+        request: msg.request,
+        secrets: secretsToScrub({ user: msg.request.auth?.user, secrets: msg.secrets }),
+      });
+      send({ type: "check.done", id, result, historyId });
     } catch (e) {
       if (e instanceof InputError) send({ type: "check.error", id, field: e.field, message: e.message });
       else send({ type: "check.error", id, field: NO_FIELD, message: `The check could not run: ${(e as Error).message}` });
@@ -108,6 +122,7 @@ export function createSessionHub(options: SessionHubOptions): SessionHub {
       const result = await handler(params.data, {
         signal: controller.signal,
         face: options.appInfo.face,
+        services,
         progress: (progress) => send({ type: "call.progress", requestId, progress }),
       });
       send({ type: "call.result", requestId, result });

@@ -3,7 +3,10 @@ import { availableLanguages } from "../i18n/ui-resources";
 import type { Preferences, ThemeChoice } from "../state/preferences";
 import type { ConnectionState } from "../transport/connection";
 
-export type View = "check" | "reference";
+export type View = "check" | "reference" | "history" | "guided" | "matrix";
+
+/** The views in the order the navigation shows them. */
+export const VIEWS: readonly View[] = ["check", "reference", "history", "guided", "matrix"];
 
 const THEMES: ThemeChoice[] = ["system", "light", "dark"];
 
@@ -41,7 +44,7 @@ export function AppHeader({ view, onView, prefs, connection, version }: AppHeade
         </div>
       </div>
       <nav className="app-nav" aria-label={t("app.nav")}>
-        {(["check", "reference"] as const).map((item) => (
+        {VIEWS.map((item) => (
           <button
             key={item}
             type="button"

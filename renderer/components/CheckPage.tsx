@@ -1,11 +1,13 @@
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useReducer, useState, type Dispatch, type SetStateAction } from "react";
 import { useTranslation } from "react-i18next";
 import type { AppInfo } from "../../shared/contract/api";
+import type { EhloBridge } from "../../shared/contract/bridge";
 import type { TlsMode } from "../../shared/contract/check-request";
 import type { FindingId } from "../../shared/contract/findings";
 import { sessionTarget, sessionTls } from "../model/check-session";
 import { findingView } from "../model/finding-view";
-import { applyPreset, DEFAULT_FORM, formFieldOf, type BuiltRequest, type FieldErrors, type FormState } from "../model/form";
+import { checklistReducer } from "../model/checklist-state";
+import { applyPreset, formFieldOf, type BuiltRequest, type FieldErrors, type FormState } from "../model/form";
 import { presetById } from "../model/presets";
 import { parseTarget } from "../model/target";
 import type { FindingRow } from "../model/timeline";
@@ -15,7 +17,9 @@ import type { CheckSession } from "../state/use-check-session";
 import { NOT_CONNECTED_FIELD } from "../transport/ws-bridge";
 import { CertificateCard } from "./CertificateCard";
 import { CheckForm } from "./CheckForm";
+import type { ExportRequest } from "./ExportMenu";
 import { FindingsPanel } from "./FindingsPanel";
+import { RunToolbar } from "./RunToolbar";
 import { StatusBar } from "./StatusBar";
 import { Timeline, type JumpRequest } from "./Timeline";
 import { Waterfall } from "./Waterfall";
@@ -23,19 +27,39 @@ import { Welcome } from "./Welcome";
 
 const TLS_OF_PORT: Record<string, TlsMode> = { starttls: "starttls", implicit: "implicit", none: "none" };
 
-/** The check screen: the form beside the live results. */
-export function CheckPage({ session, info, onOpenReference }: { session: CheckSession; info: AppInfo | null; onOpenReference(): void }) {
+interface CheckPageProps {
+  session: CheckSession;
+  info: AppInfo | null;
+  bridge: EhloBridge;
+  /** The form lives with the app, so links, "run again" and New check can fill it in. */
+  form: FormState;
+  setForm: Dispatch<SetStateAction<FormState>>;
+  /** A message about the form (filled from a link, a password to type again …). */
+  notice: string | null;
+  offerEhlo: boolean;
+  exportRequest: ExportRequest | null;
+  onRunAgain(): void;
+  onOpenReference(): void;
+}
+
+/** The check screen: the form beside the live results (or a recorded run, exactly as it was). */
+export function CheckPage({ session, info, bridge, form, setForm, notice, offerEhlo, exportRequest, onRunAgain, onOpenReference }: CheckPageProps) {
   const { t } = useTranslation();
   const { state } = session;
   const knowledge = useKnowledge();
-  const [form, setForm] = useState<FormState>(DEFAULT_FORM);
   const [jump, setJump] = useState<JumpRequest | null>(null);
+  // Ticked steps and notes belong to the run on screen: a new run starts with a clean list.
+  const [checklists, dispatchChecklist] = useReducer(checklistReducer, {});
+  useEffect(() => dispatchChecklist({ type: "reset" }), [state.id]);
 
-  const onChange = useCallback((patch: Partial<FormState>) => setForm((old) => ({ ...old, ...patch })), []);
-  const onPreset = useCallback((id: string) => {
-    const preset = presetById(id);
-    if (preset) setForm((old) => applyPreset(old, preset));
-  }, []);
+  const onChange = useCallback((patch: Partial<FormState>) => setForm((old) => ({ ...old, ...patch })), [setForm]);
+  const onPreset = useCallback(
+    (id: string) => {
+      const preset = presetById(id);
+      if (preset) setForm((old) => applyPreset(old, preset));
+    },
+    [setForm],
+  );
   const onSubmit = useCallback(
     (built: BuiltRequest) => {
       session.start(built.request, built.secrets);
@@ -58,7 +82,7 @@ export function CheckPage({ session, info, onOpenReference }: { session: CheckSe
       return { ...old, target: `${host.includes(":") ? `[${host}]` : host}:${port}`, tls: TLS_OF_PORT[tls] ?? "auto" };
     });
     document.getElementById("f-host")?.focus();
-  }, []);
+  }, [setForm]);
 
   const serverErrors = useMemo<FieldErrors>(() => {
     if (state.status !== "refused" || !state.refusal || state.refusal.field === NOT_CONNECTED_FIELD) return {};
@@ -83,6 +107,11 @@ export function CheckPage({ session, info, onOpenReference }: { session: CheckSe
   return (
     <div className="check-page">
       <aside className="panel form-panel">
+        {notice ? (
+          <p className="form-notice" role="status">
+            {notice}
+          </p>
+        ) : null}
         <CheckForm
           form={form}
           onChange={onChange}
@@ -99,7 +128,16 @@ export function CheckPage({ session, info, onOpenReference }: { session: CheckSe
         {started ? (
           <>
             <StatusBar state={state} onCancel={session.cancel} findingTitle={titleOf} onJump={onJump} />
-            <FindingsPanel findings={state.findings} target={target} platform={platform} onJump={onJump} onTryPort={onTryPort} />
+            <RunToolbar state={state} bridge={bridge} checklists={checklists} offerEhlo={offerEhlo} exportRequest={exportRequest} onRunAgain={onRunAgain} />
+            <FindingsPanel
+              findings={state.findings}
+              target={target}
+              platform={platform}
+              onJump={onJump}
+              onTryPort={onTryPort}
+              checklists={checklists}
+              onChecklist={dispatchChecklist}
+            />
             <div className="results-grid">
               <Waterfall model={waterfall} />
               {tls ? <CertificateCard details={tls} now={now} /> : null}

@@ -1,5 +1,5 @@
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { EMPTY_CHECKLIST, type ChecklistEntry } from "../model/checklist-state";
 import type { CommandGroup, FindingView, StepView } from "../model/finding-view";
 import { useFormat } from "../state/use-format";
 import { CopyButton } from "./CopyButton";
@@ -61,36 +61,36 @@ export function checklistText(view: FindingView, done: ReadonlySet<string>, note
   return lines.join("\n");
 }
 
-/** A failure's checklist: tick steps as you go, keep notes, copy it all into the ticket. */
-export function Checklist({ view }: { view: FindingView }) {
+export interface ChecklistChange {
+  check(step: string, done: boolean): void;
+  notes(text: string): void;
+}
+
+/**
+ * A failure's checklist: tick steps as you go, keep notes, copy it all into the ticket. The
+ * state lives with the run on screen (not here), so exported reports include it too.
+ */
+export function Checklist({ view, entry = EMPTY_CHECKLIST, onChange }: { view: FindingView; entry?: ChecklistEntry; onChange: ChecklistChange }) {
   const { t } = useTranslation();
-  const [done, setDone] = useState<ReadonlySet<string>>(new Set());
-  const [notes, setNotes] = useState("");
+  const done: ReadonlySet<string> = new Set(entry.checked);
   const notesId = `notes-${view.id}`.replace(/[^A-Za-z0-9_-]/g, "-");
-  const check = (stepId: string, value: boolean) =>
-    setDone((old) => {
-      const next = new Set(old);
-      if (value) next.add(stepId);
-      else next.delete(stepId);
-      return next;
-    });
   return (
     <div className="checklist">
       <div className="checklist-head">
         <h4>{t("findings.checklist")}</h4>
-        <span className="muted">{t("findings.progress", { done: done.size, total: view.checklist.length })}</span>
+        <span className="muted">{t("findings.progress", { done: view.checklist.filter((step) => done.has(step.id)).length, total: view.checklist.length })}</span>
       </div>
       <ol className="steps">
         {view.checklist.map((step, index) => (
-          <Step key={step.id} step={step} index={index} findingId={view.id} checked={done.has(step.id)} onCheck={(v) => check(step.id, v)} />
+          <Step key={step.id} step={step} index={index} findingId={view.id} checked={done.has(step.id)} onCheck={(v) => onChange.check(step.id, v)} />
         ))}
       </ol>
       <label className="field-label" htmlFor={notesId}>
         {t("findings.notes")}
       </label>
-      <textarea id={notesId} className="input" rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} />
+      <textarea id={notesId} className="input" rows={2} value={entry.notes} onChange={(e) => onChange.notes(e.target.value)} />
       <div className="checklist-actions">
-        <CopyButton label={t("findings.copyChecklist")} text={() => checklistText(view, done, notes)} />
+        <CopyButton label={t("findings.copyChecklist")} text={() => checklistText(view, done, entry.notes)} />
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
-import { useMemo } from "react";
+import { useMemo, useReducer } from "react";
 import { useTranslation } from "react-i18next";
 import type { Finding } from "../../shared/contract/findings";
+import { checklistReducer, type ChecklistAction, type ChecklistStates } from "../model/checklist-state";
 import { alternativePorts, findingView, isIsoDate, sortFindings, type FindingView, type Platform, type TargetFacts, type ValueFormatter } from "../model/finding-view";
 import { useKnowledge, useKnowledgeState } from "../state/knowledge";
 import { useFormat } from "../state/use-format";
@@ -8,7 +9,14 @@ import { AltPortsTable } from "./AltPortsTable";
 import { Checklist } from "./Checklist";
 import { SeverityIcon } from "./Icons";
 
-function FindingCard({ view, onJump }: { view: FindingView; onJump(evidence: number[]): void }) {
+interface CardProps {
+  view: FindingView;
+  onJump(evidence: number[]): void;
+  checklists: ChecklistStates;
+  onChecklist(action: ChecklistAction): void;
+}
+
+function FindingCard({ view, onJump, checklists, onChecklist }: CardProps) {
   const { t } = useTranslation();
   const f = useFormat();
   const headingId = `finding-${view.id}`.replace(/[^A-Za-z0-9_-]/g, "-");
@@ -46,7 +54,16 @@ function FindingCard({ view, onJump }: { view: FindingView; onJump(evidence: num
             <p className="muted small">{t("findings.noText")}</p>
           </>
         )}
-        {view.checklist.length > 0 && view.severity !== "info" ? <Checklist view={view} /> : null}
+        {view.checklist.length > 0 && view.severity !== "info" ? (
+          <Checklist
+            view={view}
+            entry={checklists[view.id]}
+            onChange={{
+              check: (step, done) => onChecklist({ type: "check", id: view.id, step, done }),
+              notes: (notes) => onChecklist({ type: "notes", id: view.id, notes }),
+            }}
+          />
+        ) : null}
         <div className="finding-actions">
           {view.whenSeen ? (
             <details className="finding-more">
@@ -71,9 +88,18 @@ interface FindingsPanelProps {
   platform: Platform;
   onJump(evidence: number[]): void;
   onTryPort(port: number, tls: string): void;
+  /**
+   * Ticked steps and notes per finding, when the caller keeps them with its run (the check page
+   * does, so exports include them); without these the panel keeps its own.
+   */
+  checklists?: ChecklistStates;
+  onChecklist?(action: ChecklistAction): void;
 }
 
-export function FindingsPanel({ findings, target, platform, onJump, onTryPort }: FindingsPanelProps) {
+export function FindingsPanel({ findings, target, platform, onJump, onTryPort, ...controlled }: FindingsPanelProps) {
+  const [own, dispatchOwn] = useReducer(checklistReducer, {});
+  const checklists = controlled.checklists ?? own;
+  const onChecklist = controlled.onChecklist ?? dispatchOwn;
   const { t } = useTranslation();
   const knowledge = useKnowledge();
   const loading = useKnowledgeState().status === "loading";
@@ -95,7 +121,7 @@ export function FindingsPanel({ findings, target, platform, onJump, onTryPort }:
       {ports.length > 0 ? <AltPortsTable ports={ports} onTryPort={onTryPort} onJump={onJump} /> : null}
       <ul className="finding-list">
         {views.map((view, index) => (
-          <FindingCard key={`${view.id}-${index}`} view={view} onJump={onJump} />
+          <FindingCard key={`${view.id}-${index}`} view={view} onJump={onJump} checklists={checklists} onChecklist={onChecklist} />
         ))}
       </ul>
     </section>

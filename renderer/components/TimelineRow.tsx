@@ -76,7 +76,7 @@ function ReplyContent({ row, options }: { row: ReplyRow; options: RowOptions }) 
                 {t("timeline.moreHidden", { count: hidden })}
               </button>
             ) : null}
-            {!row.complete ? <span className="tl-pending">{t("timeline.moreLines")}</span> : null}
+            {!row.complete ? <span className="tl-pending" dir="auto">{t("timeline.moreLines")}</span> : null}
           </div>
           {row.bareLf ? (
             <span className="tag tag-warning" title={t("timeline.bareLfHint")}>
@@ -160,7 +160,7 @@ function FindingContent({ row, options }: { row: FindingRow; options: RowOptions
       <Marker text="***" spoken={t(`severity.${row.severity}`)} tls={false} />
       <div className="tl-content tl-finding">
         <SeverityIcon severity={row.severity} />
-        {row.provisional ? <span className="tag">{t("timeline.provisional")}</span> : null}
+        {row.provisional ? <span className="tag" dir="auto">{t("timeline.provisional")}</span> : null}
         <span dir="auto">{f.bidi(options.findingTitle(row))}</span>
         {row.evidence.length > 0 ? (
           <button type="button" className="btn btn-link btn-small" onClick={() => options.onJump(row.evidence)}>

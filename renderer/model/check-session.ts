@@ -1,6 +1,7 @@
 import type { CheckRequestInput } from "../../shared/contract/check-request";
 import type { CheckResult } from "../../shared/contract/check-result";
 import type { CheckEvent, EventOf, Phase } from "../../shared/contract/events";
+import type { HistoryHeader } from "../../shared/contract/history";
 import { appendEvents, EMPTY_TIMELINE, type TimelineState } from "./timeline";
 
 /**
@@ -8,6 +9,22 @@ import { appendEvents, EMPTY_TIMELINE, type TimelineState } from "./timeline";
  * late event of a cancelled check cannot leak into the next one.
  */
 export type SessionStatus = "idle" | "running" | "done" | "refused" | "lost";
+
+/**
+ * Where the run on screen comes from: checked here just now, reopened from the history (a run
+ * of this app or an imported report), or a report file the desktop app was asked to open.
+ */
+export type RunOrigin = { kind: "live" } | { kind: "history"; header: HistoryHeader } | { kind: "file"; fileName: string };
+
+/** A finished run to show as it was recorded (from the history or a report file). */
+export interface RecordedRun {
+  result: CheckResult;
+  /** The request that ran it, or one inferred from the result. */
+  request: CheckRequestInput;
+  exactRequest: boolean;
+  origin: RunOrigin;
+  historyId: string | null;
+}
 
 export interface CheckSessionState {
   id: string | null;
@@ -24,6 +41,11 @@ export interface CheckSessionState {
   provisional: EventOf<"provisional"> | null;
   /** The phase a running check is in, and how long it has waited there (from `waiting`). */
   current: { phase: Phase; waitingMs: number | null } | null;
+  origin: RunOrigin | null;
+  /** The run's id in the history (null: not saved, e.g. a report opened from a file). */
+  historyId: string | null;
+  /** True when `request` is the exact request of the run (so "run again" may start it as is). */
+  exactRequest: boolean;
 }
 
 export const IDLE_SESSION: CheckSessionState = {
@@ -38,16 +60,25 @@ export const IDLE_SESSION: CheckSessionState = {
   cancelling: false,
   provisional: null,
   current: null,
+  origin: null,
+  historyId: null,
+  exactRequest: false,
 };
 
 export type SessionAction =
   | { type: "start"; id: string; request: CheckRequestInput }
   | { type: "events"; id: string; events: readonly CheckEvent[] }
-  | { type: "done"; id: string; result: CheckResult }
+  | { type: "done"; id: string; result: CheckResult; historyId?: string | null }
+  /** Shows a finished run as it was recorded; `id` is new, so nothing live can leak into it. */
+  | ({ type: "load"; id: string } & RecordedRun)
   | { type: "refused"; id: string; field: string; message: string }
   | { type: "cancel" }
   | { type: "connection-lost" }
   | { type: "clear" };
+
+function findingEvents(events: readonly CheckEvent[]): EventOf<"finding">[] {
+  return events.filter((event): event is EventOf<"finding"> => event.kind === "finding");
+}
 
 function currentAfter(current: CheckSessionState["current"], events: readonly CheckEvent[]): CheckSessionState["current"] {
   let next = current;
@@ -62,7 +93,7 @@ function currentAfter(current: CheckSessionState["current"], events: readonly Ch
 export function checkSessionReducer(state: CheckSessionState, action: SessionAction): CheckSessionState {
   switch (action.type) {
     case "start":
-      return { ...IDLE_SESSION, id: action.id, status: "running", request: action.request };
+      return { ...IDLE_SESSION, id: action.id, status: "running", request: action.request, origin: { kind: "live" }, exactRequest: true };
     case "events": {
       if (action.id !== state.id || state.status !== "running" || action.events.length === 0) return state;
       const findings = action.events.filter((event): event is EventOf<"finding"> => event.kind === "finding");
@@ -88,13 +119,30 @@ export function checkSessionReducer(state: CheckSessionState, action: SessionAct
         status: "done",
         events,
         timeline: missed ? appendEvents(EMPTY_TIMELINE, events) : state.timeline,
-        findings: missed ? events.filter((event): event is EventOf<"finding"> => event.kind === "finding") : state.findings,
+        findings: missed ? findingEvents(events) : state.findings,
         result: action.result,
         cancelling: false,
         provisional: null,
         current: null,
+        historyId: action.historyId ?? null,
       };
     }
+    case "load":
+      // The same rows, findings, certificate and waterfall as when it ran: all are built from
+      // the recorded events, exactly as for a live run whose events were missed.
+      return {
+        ...IDLE_SESSION,
+        id: action.id,
+        status: "done",
+        request: action.request,
+        events: action.result.events,
+        timeline: appendEvents(EMPTY_TIMELINE, action.result.events),
+        findings: findingEvents(action.result.events),
+        result: action.result,
+        origin: action.origin,
+        historyId: action.historyId,
+        exactRequest: action.exactRequest,
+      };
     case "refused":
       if (action.id !== state.id) return state;
       return { ...state, status: "refused", refusal: { field: action.field, message: action.message }, current: null };

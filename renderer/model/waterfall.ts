@@ -152,8 +152,17 @@ export function buildWaterfall(events: readonly CheckEvent[]): Waterfall {
   return { bars, totalMs: now, finished };
 }
 
+/** Formatters per locale and digit count: building an Intl.NumberFormat costs far more than using one. */
+const msFormats = new Map<string, Intl.NumberFormat>();
+
 /** "183 ms", "0.4 ms", "4,210 ms": the waterfall speaks milliseconds. */
 export function formatMs(ms: number, locale: string): string {
   const digits = ms < 10 ? 1 : 0;
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(ms);
+  const key = `${locale}/${digits}`;
+  let format = msFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits });
+    msFormats.set(key, format);
+  }
+  return format.format(ms);
 }

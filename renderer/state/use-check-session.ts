@@ -2,7 +2,7 @@ import { useCallback, useEffect, useReducer, useRef } from "react";
 import type { EhloBridge } from "../../shared/contract/bridge";
 import type { CheckRequestInput } from "../../shared/contract/check-request";
 import type { CheckEvent } from "../../shared/contract/events";
-import { checkSessionReducer, IDLE_SESSION, type CheckSessionState } from "../model/check-session";
+import { checkSessionReducer, IDLE_SESSION, type CheckSessionState, type RecordedRun } from "../model/check-session";
 import type { ConnectionMonitor } from "../transport/connection";
 
 /** Events are applied in batches (~30 per second at most) so a flood of lines stays smooth. */
@@ -18,11 +18,17 @@ export interface CheckSession {
   start(request: CheckRequestInput, secrets: { password?: string; token?: string }): void;
   cancel(): void;
   clear(): void;
+  /** Shows a recorded run; a check still running is cancelled first. */
+  load(run: RecordedRun): void;
 }
 
 export function useCheckSession(bridge: EhloBridge, connection: ConnectionMonitor): CheckSession {
   const [state, dispatch] = useReducer(checkSessionReducer, IDLE_SESSION);
   const current = useRef<string | null>(null);
+  const runningRef = useRef(false);
+  useEffect(() => {
+    runningRef.current = state.status === "running";
+  }, [state.status]);
 
   useEffect(() => {
     let pending: CheckEvent[] = [];
@@ -42,9 +48,9 @@ export function useCheckSession(bridge: EhloBridge, connection: ConnectionMonito
       pending.push(event);
       timer ??= setTimeout(flush, BATCH_MS);
     });
-    const offDone = bridge.onCheckDone((id, result) => {
+    const offDone = bridge.onCheckDone((id, result, historyId) => {
       flush();
-      dispatch({ type: "done", id, result });
+      dispatch({ type: "done", id, result, historyId });
     });
     const offError = bridge.onCheckError((id, field, message) => {
       flush();
@@ -80,5 +86,14 @@ export function useCheckSession(bridge: EhloBridge, connection: ConnectionMonito
     current.current = null;
     dispatch({ type: "clear" });
   }, []);
-  return { state, start, cancel, clear };
+  const load = useCallback(
+    (run: RecordedRun) => {
+      // Only one run is on screen: one still running would otherwise go on unseen.
+      if (current.current && runningRef.current) bridge.cancelCheck(current.current);
+      current.current = null;
+      dispatch({ type: "load", id: `view-${newCheckId()}`, ...run });
+    },
+    [bridge],
+  );
+  return { state, start, cancel, clear, load };
 }

@@ -42,7 +42,7 @@ export const NOT_CONNECTED_FIELD = "connection";
 
 type Listeners = {
   event: Set<(id: string, event: CheckEvent) => void>;
-  done: Set<(id: string, result: CheckResult) => void>;
+  done: Set<(id: string, result: CheckResult, historyId: string | null) => void>;
   error: Set<(id: string, field: string, message: string) => void>;
 };
 
@@ -78,7 +78,7 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
         for (const listener of listeners.event) listener(message.id, message.event);
         return;
       case "check.done":
-        for (const listener of listeners.done) listener(message.id, message.result);
+        for (const listener of listeners.done) listener(message.id, message.result, message.historyId ?? null);
         return;
       case "check.error":
         for (const listener of listeners.error) listener(message.id, message.field, message.message);

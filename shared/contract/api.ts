@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CheckRequestSchema } from "./check-request";
 import { CheckResultSchema } from "./check-result";
 import { EventSchema } from "./events";
+import { HistoryIdSchema } from "./history";
 
 /**
  * The API every face offers the renderer (architecture: "one contract"). The renderer reaches it
@@ -41,7 +42,8 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
 /** Main → renderer. */
 export const ServerMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("check.event"), id: CheckIdSchema, event: EventSchema }),
-  z.object({ type: z.literal("check.done"), id: CheckIdSchema, result: CheckResultSchema }),
+  /** `historyId`: the run's id in the history, where it is being saved (absent: not saved). */
+  z.object({ type: z.literal("check.done"), id: CheckIdSchema, result: CheckResultSchema, historyId: HistoryIdSchema.optional() }),
   /** The request was refused before any connection (bad input): `field` names the form field. */
   z.object({ type: z.literal("check.error"), id: CheckIdSchema, field: z.string(), message: z.string() }),
   z.object({ type: z.literal("app.info"), info: AppInfoSchema }),

@@ -17,7 +17,8 @@ export interface EhloBridge {
   startCheck(id: string, request: CheckRequestInput, secrets: { password?: string; token?: string }): void;
   cancelCheck(id: string): void;
   onCheckEvent(listener: (id: string, event: CheckEvent) => void): () => void;
-  onCheckDone(listener: (id: string, result: CheckResult) => void): () => void;
+  /** `historyId`: where the run is saved in the history (null when it is not saved). */
+  onCheckDone(listener: (id: string, result: CheckResult, historyId: string | null) => void): () => void;
   /** The request was refused before any connection; `field` names the form field at fault. */
   onCheckError(listener: (id: string, field: string, message: string) => void): () => void;
   /**
