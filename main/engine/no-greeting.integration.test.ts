@@ -66,3 +66,28 @@ describe("when no 220 arrives", () => {
     }
   });
 });
+
+describe("probes leave no connection open", () => {
+  it("a TLS probe of a silent port closes its TCP connection too", async () => {
+    const { probePort } = await import("./port-probe");
+    const net = await import("node:net");
+    const open = new Set<import("node:net").Socket>();
+    const server = net.createServer((s) => {
+      // A reading peer notices the close (a paused socket would never see the FIN).
+      s.resume();
+      open.add(s);
+      s.on("close", () => open.delete(s));
+      s.on("error", () => {});
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const r = await probePort({ address: "127.0.0.1", port, servername: null, connectMs: 1000, greetingMs: 200, tlsFirst: true });
+      expect(r.state).toBe("open-silent");
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(open.size).toBe(0);
+    } finally {
+      server.close();
+    }
+  });
+});

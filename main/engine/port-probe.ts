@@ -36,14 +36,17 @@ export function probePort(opts: ProbeOptions): Promise<ProbeResult> {
   const started = Date.now();
   return new Promise((resolve) => {
     let done = false;
-    let socket: net.Socket | tls.TLSSocket = net.connect({ host: opts.address, port: opts.port });
+    const tcp = net.connect({ host: opts.address, port: opts.port });
+    let socket: net.Socket | tls.TLSSocket = tcp;
     const timers: NodeJS.Timeout[] = [];
     const finish = (state: ProbeState, banner: string | null = null) => {
       if (done) return;
       done = true;
       for (const t of timers) clearTimeout(t);
       opts.signal?.removeEventListener("abort", onAbort);
+      // Destroying a TLS socket does not close the TCP socket it wraps: close both.
       socket.destroy();
+      tcp.destroy();
       resolve({ port: opts.port, state, banner, ms: Date.now() - started });
     };
     const onAbort = () => finish("timeout");

@@ -90,7 +90,10 @@ export function CheckPage({ session, info, bridge, form, setForm, notice, offerE
   }, [state.status, state.refusal]);
 
   const waterfall = useMemo(() => buildWaterfall(state.events), [state.events]);
-  const target = useMemo(() => sessionTarget(state), [state]);
+  // Kept by value: a new object on every batch of events would make every finding title, and so
+  // every memoised timeline row, render again many times a second during a flood.
+  const liveTarget = sessionTarget(state);
+  const target = useMemo(() => liveTarget, [liveTarget?.host, liveTarget?.port, liveTarget?.address]);
   const tls = sessionTls(state);
   // "Now" for days-left: fixed per result so the card does not change while being read.
   const now = useMemo(() => new Date(), [tls]);

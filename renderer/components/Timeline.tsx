@@ -1,11 +1,11 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { CheckEvent } from "../../shared/contract/events";
 import { evidenceRows, type FindingRow, type TimelineRow } from "../model/timeline";
 import { transcriptText } from "../model/transcript";
 import { CopyButton } from "./CopyButton";
-import { TimelineRowView } from "./TimelineRow";
+import { LINES_SHOWN, TimelineRowView } from "./TimelineRow";
 
 /** A request to show evidence: `n` changes on every click, so the same finding can jump twice. */
 export interface JumpRequest {
@@ -29,8 +29,13 @@ const LEGEND = [
   ["~> <~", "tls"],
 ] as const;
 
+/**
+ * A close first guess of a row's height: a reply shows at most LINES_SHOWN lines (plus the
+ * "more" button), so a 100-line reply is not guessed three times its real size. Good guesses keep
+ * the virtualiser from re-laying out and re-scrolling when the real size is measured.
+ */
 function estimate(row: TimelineRow | undefined): number {
-  if (row?.type === "reply") return 12 + 22 * row.lines.length;
+  if (row?.type === "reply") return 12 + 22 * (row.lines.length > LINES_SHOWN ? LINES_SHOWN + 1 : row.lines.length);
   return 30;
 }
 
@@ -66,10 +71,16 @@ export function Timeline({ rows, events, running, jump, onJump, findingTitle }: 
     });
   }, []);
 
-  // Follow the live end while the reader is there.
-  useEffect(() => {
-    if (follow.current && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: "end" });
-  }, [rows.length, virtualizer]);
+  // Follow the live end while the reader is there. Setting scrollTop once after each commit is
+  // enough (the list's height is already the virtualiser's total); scrollToIndex would keep
+  // re-measuring and re-scrolling over several frames on every batch. No deps on purpose: a
+  // reply that grows (new lines, same row count) must stay in view too.
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!follow.current || !el || rows.length === 0) return;
+    const bottom = el.scrollHeight - el.clientHeight;
+    if (el.scrollTop < bottom - 1) el.scrollTop = bottom;
+  });
 
   // A new check starts at the top, following, with nothing highlighted.
   const firstKey = rows[0]?.key;

@@ -47,7 +47,7 @@ function SendContent({ row }: { row: SendRow }) {
 }
 
 /** Longer replies show their head and a button for the rest, so one row stays a readable size. */
-const LINES_SHOWN = 30;
+export const LINES_SHOWN = 30;
 
 function ReplyContent({ row, options }: { row: ReplyRow; options: RowOptions }) {
   const { t } = useTranslation();

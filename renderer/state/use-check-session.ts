@@ -5,8 +5,39 @@ import type { CheckEvent } from "../../shared/contract/events";
 import { checkSessionReducer, IDLE_SESSION, type CheckSessionState, type RecordedRun } from "../model/check-session";
 import type { ConnectionMonitor } from "../transport/connection";
 
-/** Events are applied in batches (~30 per second at most) so a flood of lines stays smooth. */
-const BATCH_MS = 33;
+/**
+ * Events are applied in batches, at most one per animation frame, so a flood of lines costs one
+ * render per frame. A hidden window gets no frames: the timer makes sure batches still land.
+ */
+const FALLBACK_MS = 100;
+
+interface FrameTimer {
+  schedule(run: () => void): void;
+  cancel(): void;
+}
+
+function frameTimer(): FrameTimer {
+  let frame: number | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const cancel = () => {
+    if (frame !== null) cancelAnimationFrame(frame);
+    if (timer !== null) clearTimeout(timer);
+    frame = null;
+    timer = null;
+  };
+  return {
+    schedule(run) {
+      if (frame !== null || timer !== null) return;
+      const fire = () => {
+        cancel();
+        run();
+      };
+      if (typeof requestAnimationFrame === "function") frame = requestAnimationFrame(fire);
+      timer = setTimeout(fire, FALLBACK_MS);
+    },
+    cancel,
+  };
+}
 
 function newCheckId(): string {
   if (typeof crypto !== "undefined" && typeof crypto.randomUUID === "function") return crypto.randomUUID();
@@ -33,10 +64,9 @@ export function useCheckSession(bridge: EhloBridge, connection: ConnectionMonito
   useEffect(() => {
     let pending: CheckEvent[] = [];
     let pendingId = "";
-    let timer: ReturnType<typeof setTimeout> | null = null;
+    const timer = frameTimer();
     const flush = () => {
-      if (timer) clearTimeout(timer);
-      timer = null;
+      timer.cancel();
       if (pending.length === 0) return;
       const events = pending;
       pending = [];
@@ -46,7 +76,7 @@ export function useCheckSession(bridge: EhloBridge, connection: ConnectionMonito
       if (id !== current.current) return;
       pendingId = id;
       pending.push(event);
-      timer ??= setTimeout(flush, BATCH_MS);
+      timer.schedule(flush);
     });
     const offDone = bridge.onCheckDone((id, result, historyId) => {
       flush();
@@ -60,7 +90,7 @@ export function useCheckSession(bridge: EhloBridge, connection: ConnectionMonito
       if (link.status !== "open") dispatch({ type: "connection-lost" });
     });
     return () => {
-      if (timer) clearTimeout(timer);
+      timer.cancel();
       offEvent();
       offDone();
       offError();
