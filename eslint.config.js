@@ -24,7 +24,7 @@ const boundary = (files, banned, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "out/", "dist/", "release/", "coverage/", "test-results/", "playwright-report/", "e2e/artifacts/", ".tmp/", ".ci/postfix/generated/"] },
+  { ignores: ["node_modules/", "out/", "dist/", "release/", "coverage/", "test-results/", "playwright-report/", "e2e/artifacts/", "**/.tmp/", ".ci/postfix/generated/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

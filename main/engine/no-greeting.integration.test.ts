@@ -1,3 +1,4 @@
+import type { Socket } from "node:net";
 import { describe, expect, it } from "vitest";
 import { CheckRequestSchema } from "../../shared/contract/check-request";
 import type { CheckEvent } from "../../shared/contract/events";
@@ -71,7 +72,7 @@ describe("probes leave no connection open", () => {
   it("a TLS probe of a silent port closes its TCP connection too", async () => {
     const { probePort } = await import("./port-probe");
     const net = await import("node:net");
-    const open = new Set<import("node:net").Socket>();
+    const open = new Set<Socket>();
     const server = net.createServer((s) => {
       // A reading peer notices the close (a paused socket would never see the FIN).
       s.resume();
