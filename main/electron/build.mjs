@@ -23,6 +23,9 @@ export async function buildElectron(outdir = defaultOutdir) {
   const common = { absWorkingDir: root, bundle: true, external: ["electron"], logLevel: "warning", legalComments: "none", sourcemap: false };
   await build({
     ...common,
+    // The desktop app prints PDFs with Electron's own printToPDF (pdf-printer.ts); the headless
+    // Chromium printer of the CLI and host is never bundled into it.
+    external: ["electron", "playwright-core"],
     entryPoints: ["main/electron/main.ts"],
     outfile: `${outdir}main.js`,
     platform: "node",

@@ -3,8 +3,10 @@ import { fileURLToPath } from "node:url";
 import { app, BrowserWindow, ipcMain, protocol, session, shell } from "electron";
 import { mimeType, resolveStaticFile } from "../host/static-files";
 import { createAppInfo } from "../services/app-info";
+import { createAppServices } from "../services/app-services";
 import { DesktopShell } from "./desktop-shell";
 import { registerIpc } from "./ipc";
+import { createElectronPrinter } from "./pdf-printer";
 import { APP_SCHEME, RENDERER_CSP, appRequestPath, isAllowedExternalUrl } from "./security-policy";
 
 /**
@@ -75,7 +77,7 @@ if (!app.requestSingleInstanceLock()) {
       callback({ responseHeaders: { ...details.responseHeaders, "Content-Security-Policy": [RENDERER_CSP] } });
     });
     protocol.handle(APP_SCHEME, serveApp);
-    registerIpc({ ipcMain, appInfo: createAppInfo("electron"), desktop });
+    registerIpc({ ipcMain, appInfo: createAppInfo("electron"), desktop, services: createAppServices({ printer: createElectronPrinter() }) });
     await desktop.start(process.argv, process.cwd());
     app.on("activate", () => {
       if (BrowserWindow.getAllWindows().length === 0) desktop.createWindow();

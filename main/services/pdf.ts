@@ -64,8 +64,8 @@ export function paperFor(locale: string): PaperFormat {
   return region && LETTER_REGIONS.has(region) ? "Letter" : "A4";
 }
 
-/** Header and footer of every page (Chromium fills .pageNumber and .totalPages). */
-function templates(options: PdfPrintOptions): { headerTemplate: string; footerTemplate: string } {
+/** Header and footer of every page (Chromium fills .pageNumber and .totalPages); Electron uses them too. */
+export function pdfTemplates(options: PdfPrintOptions): { headerTemplate: string; footerTemplate: string } {
   const wrap = (inner: string) =>
     `<div dir="${options.dir}" lang="${escapeHtml(options.lang)}" style="width:100%;margin:0 13mm;font-size:8px;color:#5b6570;` +
     `font-family:'DejaVu Sans','Noto Sans','Segoe UI',Tahoma,sans-serif;display:flex;justify-content:space-between;">${inner}</div>`;
@@ -100,7 +100,7 @@ export function createChromiumPrinter(options: { executablePath?: string; timeou
           format: printOptions.paper,
           printBackground: true,
           displayHeaderFooter: true,
-          ...templates(printOptions),
+          ...pdfTemplates(printOptions),
           margin: { top: "20mm", bottom: "18mm", left: "13mm", right: "13mm" },
         });
         return Buffer.from(pdf);
