@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useReducer, useState, type Dispatch, type SetStateAction } from "react";
+import { memo, useCallback, useEffect, useMemo, useReducer, useState, type Dispatch, type SetStateAction } from "react";
 import { useTranslation } from "react-i18next";
 import type { AppInfo } from "../../shared/contract/api";
 import type { EhloBridge } from "../../shared/contract/bridge";
@@ -13,6 +13,7 @@ import { parseTarget } from "../model/target";
 import type { FindingRow } from "../model/timeline";
 import { buildWaterfall } from "../model/waterfall";
 import { useKnowledge } from "../state/knowledge";
+import { warmFormat } from "../state/use-format";
 import type { CheckSession } from "../state/use-check-session";
 import { NOT_CONNECTED_FIELD } from "../transport/ws-bridge";
 import { CertificateCard } from "./CertificateCard";
@@ -24,6 +25,12 @@ import { StatusBar } from "./StatusBar";
 import { Timeline, type JumpRequest } from "./Timeline";
 import { Waterfall } from "./Waterfall";
 import { Welcome } from "./Welcome";
+
+/**
+ * The form renders again only when its own props change: with 100 recipients it is a large tree,
+ * and it has nothing to show for each batch of a live check's events.
+ */
+const StableCheckForm = memo(CheckForm);
 
 const TLS_OF_PORT: Record<string, TlsMode> = { starttls: "starttls", implicit: "implicit", none: "none" };
 
@@ -44,13 +51,19 @@ interface CheckPageProps {
 
 /** The check screen: the form beside the live results (or a recorded run, exactly as it was). */
 export function CheckPage({ session, info, bridge, form, setForm, notice, offerEhlo, exportRequest, onRunAgain, onOpenReference }: CheckPageProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { state } = session;
   const knowledge = useKnowledge();
   const [jump, setJump] = useState<JumpRequest | null>(null);
   // Ticked steps and notes belong to the run on screen: a new run starts with a clean list.
   const [checklists, dispatchChecklist] = useReducer(checklistReducer, {});
   useEffect(() => dispatchChecklist({ type: "reset" }), [state.id]);
+
+  useEffect(() => {
+    const lang = i18n.language;
+    const timer = setTimeout(() => warmFormat(lang), 0);
+    return () => clearTimeout(timer);
+  }, [i18n.language]);
 
   const onChange = useCallback((patch: Partial<FormState>) => setForm((old) => ({ ...old, ...patch })), [setForm]);
   const onPreset = useCallback(
@@ -60,15 +73,16 @@ export function CheckPage({ session, info, bridge, form, setForm, notice, offerE
     },
     [setForm],
   );
+  const { start: startCheck } = session;
   const onSubmit = useCallback(
     (built: BuiltRequest) => {
-      session.start(built.request, built.secrets);
+      startCheck(built.request, built.secrets);
       // In the one-column layout the results are below the form: bring them into view.
       if (window.matchMedia("(max-width: 980px)").matches) {
         requestAnimationFrame(() => document.getElementById("results")?.scrollIntoView({ block: "start" }));
       }
     },
-    [session],
+    [startCheck],
   );
   const onJump = useCallback((evidence: number[]) => setJump((old) => ({ seqs: evidence, n: (old?.n ?? 0) + 1 })), []);
   const onTryPort = useCallback((port: number, tls: string) => {
@@ -115,7 +129,7 @@ export function CheckPage({ session, info, bridge, form, setForm, notice, offerE
             {notice}
           </p>
         ) : null}
-        <CheckForm
+        <StableCheckForm
           form={form}
           onChange={onChange}
           onPreset={onPreset}

@@ -1,5 +1,5 @@
-import { useVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { CheckEvent } from "../../shared/contract/events";
 import { evidenceRows, type FindingRow, type TimelineRow } from "../model/timeline";
@@ -40,6 +40,19 @@ function estimate(row: TimelineRow | undefined): number {
 }
 
 /**
+ * The scroll box's size, from a ResizeObserver only. The library's default also reads the size
+ * as the timeline mounts, forcing a layout of the whole page inside the task that shows the
+ * results; the observer reports the same size right after layout, before the first paint.
+ */
+function observeScrollBox(instance: Virtualizer<HTMLDivElement, Element>, onRect: (rect: { width: number; height: number }) => void): (() => void) | undefined {
+  const element = instance.scrollElement;
+  if (!element || typeof ResizeObserver === "undefined") return undefined;
+  const observer = new ResizeObserver(() => onRect({ width: element.clientWidth, height: element.clientHeight }));
+  observer.observe(element, { box: "content-box" });
+  return () => observer.disconnect();
+}
+
+/**
  * The live transcript, virtualised so a 10,000-line flood keeps the DOM small. It follows new
  * lines while the reader is at the bottom and stops following as soon as they scroll up.
  */
@@ -60,6 +73,16 @@ export function Timeline({ rows, events, running, jump, onJump, findingTitle }: 
     getItemKey: (index) => rows[index]?.key ?? index,
     overscan: 12,
     useFlushSync: false,
+    observeElementRect: observeScrollBox,
+    // Sizes come from the ResizeObserver, which reports after layout. The default also reads
+    // offsetHeight when a row mounts, forcing a layout of the whole page for every batch of new
+    // rows; until the observer reports, the cached size or the estimate stands in.
+    measureElement: (element, entry, instance) => {
+      const box = entry?.borderBoxSize[0];
+      if (box) return Math.round(box.blockSize);
+      const index = instance.indexFromElement(element);
+      return instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? estimate(rows[index]);
+    },
   });
 
   const onToggle = useCallback((key: string) => {
@@ -73,9 +96,10 @@ export function Timeline({ rows, events, running, jump, onJump, findingTitle }: 
 
   // Follow the live end while the reader is there. Setting scrollTop once after each commit is
   // enough (the list's height is already the virtualiser's total); scrollToIndex would keep
-  // re-measuring and re-scrolling over several frames on every batch. No deps on purpose: a
-  // reply that grows (new lines, same row count) must stay in view too.
-  useLayoutEffect(() => {
+  // re-measuring and re-scrolling over several frames on every batch. A passive effect runs after
+  // the paint, when layout is fresh, so reading scrollHeight forces no extra layout. No deps on
+  // purpose: a reply that grows (new lines, same row count) must stay in view too.
+  useEffect(() => {
     const el = scrollRef.current;
     if (!follow.current || !el || rows.length === 0) return;
     const bottom = el.scrollHeight - el.clientHeight;

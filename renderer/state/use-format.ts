@@ -1,4 +1,3 @@
-import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { bidiText } from "../../shared/i18n/bidi";
 import { numberLocale } from "../i18n/pick-language";
@@ -17,26 +16,50 @@ export interface Format {
   bidi(text: string): string;
 }
 
+/**
+ * One Format per language for the whole page: every timeline row asks for it, and building the
+ * Intl formatters anew for each mounted row cost tens of milliseconds when a flood of rows mounts.
+ */
+const formats = new Map<string, Format>();
+
+function formatFor(lang: string): Format {
+  const cached = formats.get(lang);
+  if (cached) return cached;
+  const locale = numberLocale(lang);
+  const dir = directionOf(lang);
+  const numbers = new Intl.NumberFormat(locale);
+  const secondsFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  let dates: Intl.DateTimeFormat | null = null;
+  const format: Format = {
+    lang,
+    dir,
+    number: (value) => numbers.format(value),
+    ms: (value) => formatMs(value, locale),
+    seconds: (ms) => secondsFormat.format(Math.floor(ms / 1000)),
+    date: (iso) => {
+      const time = Date.parse(iso);
+      // Made on first use: most views never show a date.
+      dates ??= new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
+      return Number.isNaN(time) ? iso : dates.format(new Date(time));
+    },
+    bidi: (text) => bidiText(text, dir),
+  };
+  formats.set(lang, format);
+  return format;
+}
+
+/**
+ * Builds the language's formatters while the page is idle: the first Intl formatter of a page
+ * loads locale data, which would otherwise land in the task that mounts the results.
+ */
+export function warmFormat(lang: string): void {
+  const format = formatFor(lang);
+  format.ms(1);
+  format.ms(100);
+  format.seconds(1000);
+}
+
 export function useFormat(): Format {
   const { i18n } = useTranslation();
-  const lang = i18n.language;
-  return useMemo(() => {
-    const locale = numberLocale(lang);
-    const dir = directionOf(lang);
-    const numbers = new Intl.NumberFormat(locale);
-    const secondsFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-    const dates = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
-    return {
-      lang,
-      dir,
-      number: (value) => numbers.format(value),
-      ms: (value) => formatMs(value, locale),
-      seconds: (ms) => secondsFormat.format(Math.floor(ms / 1000)),
-      date: (iso) => {
-        const time = Date.parse(iso);
-        return Number.isNaN(time) ? iso : dates.format(new Date(time));
-      },
-      bidi: (text) => bidiText(text, dir),
-    };
-  }, [lang]);
+  return formatFor(i18n.language);
 }
