@@ -86,8 +86,8 @@ describe("finding views", () => {
       { id: "port.alternative-open", severity: "info", evidence: [8], params: { port: 465, tls: "implicit", banner: "", ms: 30 } },
     ];
     expect(alternativePorts(findings)).toEqual([
-      { port: 465, tls: "implicit", ms: 30, details: "banner=", evidence: [8] },
-      { port: 587, tls: "plain", ms: 12.5, details: "banner=220 mx ESMTP", evidence: [9] },
+      { port: 465, tls: "implicit", ms: 30, details: "", evidence: [8] },
+      { port: 587, tls: "plain", ms: 12.5, details: "220 mx ESMTP", evidence: [9] },
     ]);
     expect(alternativePorts([refused])).toEqual([]);
   });

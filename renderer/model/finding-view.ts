@@ -91,7 +91,7 @@ export interface AlternativePort {
   tls: string;
   /** Time to the greeting in ms, when measured. */
   ms: number | null;
-  /** Any other params, "key=value", for the details column (the banner). */
+  /** The greeting the port answered with (shown as is), else any other params as "key=value". */
   details: string;
   evidence: number[];
 }
@@ -104,7 +104,7 @@ export function alternativePorts(findings: readonly Finding[]): AlternativePort[
   return findings
     .filter((finding) => finding.id === "port.alternative-open")
     .flatMap((finding): AlternativePort[] => {
-      const { port, tls, mode, ms, ...rest } = finding.params;
+      const { port, tls, mode, ms, banner, ...rest } = finding.params;
       const portNumber = Number(port);
       if (!Number.isInteger(portNumber) || portNumber < 1) return [];
       const tlsText = tls ?? mode;
@@ -113,7 +113,7 @@ export function alternativePorts(findings: readonly Finding[]): AlternativePort[
           port: portNumber,
           tls: tlsText === undefined ? "" : String(tlsText),
           ms: ms === undefined || !Number.isFinite(Number(ms)) ? null : Number(ms),
-          details: paramsText(rest),
+          details: banner !== undefined && banner !== "" ? String(banner) : paramsText(rest),
           evidence: finding.evidence,
         },
       ];
