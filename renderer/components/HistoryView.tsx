@@ -7,6 +7,7 @@ import type { Platform } from "../model/finding-view";
 import { compareChoice, EMPTY_FILTERS, hasFilters, listParams, runTarget, toggleSelected, type HistoryFilters } from "../model/history-list";
 import { useFormat } from "../state/use-format";
 import { ConfirmDialog } from "./ConfirmDialog";
+import { SelectField } from "./form/TextField";
 import { HistoryTable } from "./HistoryTable";
 import { ImportButton } from "./ImportButton";
 import { RunCompare } from "./RunCompare";
@@ -126,19 +127,14 @@ export function HistoryView({ bridge, transport, offerEhlo, platform, onOpen, on
           </label>
           <input id="h-host" className="input" type="search" dir="ltr" value={filters.host} onChange={(e) => patch({ host: e.target.value })} autoComplete="off" spellCheck={false} />
         </div>
-        <div className="filter">
-          <label className="field-label" htmlFor="h-outcome">
-            {t("history.outcome")}
-          </label>
-          <select id="h-outcome" className="input" value={filters.outcome} onChange={(e) => patch({ outcome: e.target.value as HistoryFilters["outcome"] })}>
-            <option value="">{t("history.anyOutcome")}</option>
-            {OUTCOMES.map((outcome) => (
-              <option key={outcome} value={outcome}>
-                {t(`outcome.${outcome}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="h-outcome" className="filter" label={t("history.outcome")} value={filters.outcome} onChange={(outcome) => patch({ outcome: outcome as HistoryFilters["outcome"] })}>
+          <option value="">{t("history.anyOutcome")}</option>
+          {OUTCOMES.map((outcome) => (
+            <option key={outcome} value={outcome}>
+              {t(`outcome.${outcome}`)}
+            </option>
+          ))}
+        </SelectField>
         <div className="filter">
           <label className="field-label" htmlFor="h-from">
             {t("history.from")}

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { TIMEOUT_FIELDS, type FieldErrors, type FormState } from "../../model/form";
 import { Field } from "./Field";
+import { CheckboxField, ExtraCaField, SelectField } from "./TextField";
 
 interface AdvancedFieldsProps {
   form: FormState;
@@ -40,47 +41,14 @@ export function AdvancedFields({ form, errors, onChange }: AdvancedFieldsProps) 
         ))}
       </div>
       <p className="field-hint">{t("form.timeouts.hint")}</p>
-      <div className="field">
-        <label className="field-label" htmlFor="f-family">
-          {t("form.family.label")}
-        </label>
-        <select
-          id="f-family"
-          className="input"
-          value={form.family}
-          onChange={(e) => onChange({ family: e.target.value as FormState["family"] })}
-        >
-          <option value="auto">{t("form.family.auto")}</option>
-          <option value="ipv4">IPv4</option>
-          <option value="ipv6">IPv6</option>
-        </select>
-      </div>
-      <label className="check">
-        <input type="checkbox" checked={form.send} onChange={(e) => onChange({ send: e.target.checked })} />
-        <span>{t("form.send")}</span>
-      </label>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={form.allowInsecureAuth}
-          onChange={(e) => onChange({ allowInsecureAuth: e.target.checked })}
-        />
-        <span>{t("form.allowInsecureAuth")}</span>
-      </label>
-      <Field name="extraCaPem" label={t("form.ca.label")} hint={t("form.ca.hint")} error={errors["extraCaPem"]} optional>
-        {(a11y) => (
-          <textarea
-            {...a11y}
-            className="input mono"
-            dir="ltr"
-            rows={3}
-            spellCheck={false}
-            placeholder="-----BEGIN CERTIFICATE-----"
-            value={form.extraCaPem}
-            onChange={(e) => onChange({ extraCaPem: e.target.value })}
-          />
-        )}
-      </Field>
+      <SelectField id="f-family" label={t("form.family.label")} value={form.family} onChange={(family) => onChange({ family: family as FormState["family"] })}>
+        <option value="auto">{t("form.family.auto")}</option>
+        <option value="ipv4">IPv4</option>
+        <option value="ipv6">IPv6</option>
+      </SelectField>
+      <CheckboxField label={t("form.send")} checked={form.send} onChange={(send) => onChange({ send })} />
+      <CheckboxField label={t("form.allowInsecureAuth")} checked={form.allowInsecureAuth} onChange={(allowInsecureAuth) => onChange({ allowInsecureAuth })} />
+      <ExtraCaField value={form.extraCaPem} error={errors["extraCaPem"]} onChange={(extraCaPem) => onChange({ extraCaPem })} />
     </details>
   );
 }

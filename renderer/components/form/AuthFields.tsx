@@ -1,8 +1,8 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { AUTH_MECHANISMS } from "../../../shared/contract/check-request";
+import { AUTH_MECHANISMS, type AuthMechanism } from "../../../shared/contract/check-request";
 import type { FieldErrors, FormState } from "../../model/form";
-import { Field } from "./Field";
+import { CheckboxField, PasswordField, SelectField, TextField } from "./TextField";
 
 interface AuthFieldsProps {
   form: FormState;
@@ -21,67 +21,52 @@ export function AuthFields({ form, errors, canRemember, onChange }: AuthFieldsPr
     <fieldset className="form-section">
       <legend className="form-section-title">{t("form.sections.auth")}</legend>
       <p className="form-section-hint">{t("form.auth.hint")}</p>
-      <Field name="authUser" label={t("form.auth.user")} error={errors["authUser"]} optional>
-        {(a11y) => (
-          <input
-            {...a11y}
-            className="input mono"
-            dir="ltr"
-            type="text"
-            autoComplete="username"
-            spellCheck={false}
-            value={form.authUser}
-            onChange={(e) => onChange({ authUser: e.target.value })}
-          />
-        )}
-      </Field>
+      <TextField
+        name="authUser"
+        label={t("form.auth.user")}
+        error={errors["authUser"]}
+        optional
+        autoComplete="username"
+        value={form.authUser}
+        onChange={(authUser) => onChange({ authUser })}
+      />
       {form.authUser !== "" ? (
         <>
-          <Field name="password" label={token ? t("form.auth.token") : t("form.auth.password")} error={errors["password"]}>
-            {(a11y) => (
-              <div className="input-with-button">
-                <input
-                  {...a11y}
-                  className="input mono"
-                  dir="ltr"
-                  type={reveal ? "text" : "password"}
-                  autoComplete="current-password"
-                  spellCheck={false}
-                  value={form.password}
-                  onChange={(e) => onChange({ password: e.target.value })}
-                />
-                <button type="button" className="btn btn-ghost" aria-pressed={reveal} onClick={() => setReveal(!reveal)}>
-                  {reveal ? t("form.auth.hide") : t("form.auth.show")}
-                </button>
-              </div>
-            )}
-          </Field>
-          <div className="field">
-            <label className="field-label" htmlFor="f-mechanism">
-              {t("form.auth.mechanism")}
-            </label>
-            <select
-              id="f-mechanism"
-              className="input"
-              value={form.mechanism}
-              onChange={(e) => onChange({ mechanism: e.target.value as FormState["mechanism"] })}
-            >
-              <option value="auto">{t("form.auth.mechanismAuto")}</option>
-              {AUTH_MECHANISMS.map((mechanism) => (
-                <option key={mechanism} value={mechanism}>
-                  {mechanism}
-                </option>
-              ))}
-            </select>
-          </div>
+          <PasswordField
+            label={token ? t("form.auth.token") : t("form.auth.password")}
+            error={errors["password"]}
+            autoComplete="current-password"
+            value={form.password}
+            onChange={(password) => onChange({ password })}
+            reveal={reveal}
+            onReveal={setReveal}
+          />
+          <MechanismField value={form.mechanism} onChange={(mechanism) => onChange({ mechanism })} />
           {canRemember ? (
-            <label className="check">
-              <input type="checkbox" checked={form.remember} onChange={(e) => onChange({ remember: e.target.checked })} />
-              <span>{t("form.auth.remember")}</span>
-            </label>
+            <CheckboxField label={t("form.auth.remember")} checked={form.remember} onChange={(remember) => onChange({ remember })} />
           ) : null}
         </>
       ) : null}
     </fieldset>
+  );
+}
+
+interface MechanismFieldProps {
+  value: "auto" | AuthMechanism;
+  onChange(mechanism: "auto" | AuthMechanism): void;
+}
+
+/** The SASL mechanism (RFC 4954 section 3): "automatic" lets the engine pick from the EHLO list. */
+export function MechanismField({ value, onChange }: MechanismFieldProps) {
+  const { t } = useTranslation();
+  return (
+    <SelectField id="f-mechanism" label={t("form.auth.mechanism")} value={value} onChange={(v) => onChange(v as "auto" | AuthMechanism)}>
+      <option value="auto">{t("form.auth.mechanismAuto")}</option>
+      {AUTH_MECHANISMS.map((mechanism) => (
+        <option key={mechanism} value={mechanism}>
+          {mechanism}
+        </option>
+      ))}
+    </SelectField>
   );
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { FieldErrors, FormState } from "../../model/form";
-import { Field, fieldA11y, FieldError } from "./Field";
+import { fieldA11y, FieldError } from "./Field";
+import { TextField } from "./TextField";
 
 interface EnvelopeFieldsProps {
   form: FormState;
@@ -16,36 +17,28 @@ export function EnvelopeFields({ form, errors, onChange }: EnvelopeFieldsProps) 
   return (
     <fieldset className="form-section">
       <legend className="form-section-title">{t("form.sections.envelope")}</legend>
-      <Field name="helo" label={t("form.helo.label")} hint={t("form.helo.hint")} error={errors["helo"]} optional>
-        {(a11y) => (
-          <input
-            {...a11y}
-            className="input mono"
-            dir="ltr"
-            type="text"
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="pc1.example.com"
-            value={form.helo}
-            onChange={(e) => onChange({ helo: e.target.value })}
-          />
-        )}
-      </Field>
-      <Field name="from" label={t("form.from.label")} hint={t("form.from.hint")} error={errors["from"]} optional>
-        {(a11y) => (
-          <input
-            {...a11y}
-            className="input mono"
-            dir="ltr"
-            type="email"
-            autoComplete="email"
-            spellCheck={false}
-            placeholder="helpdesk@example.com"
-            value={form.from}
-            onChange={(e) => onChange({ from: e.target.value })}
-          />
-        )}
-      </Field>
+      <TextField
+        name="helo"
+        label={t("form.helo.label")}
+        hint={t("form.helo.hint")}
+        error={errors["helo"]}
+        optional
+        placeholder="pc1.example.com"
+        value={form.helo}
+        onChange={(helo) => onChange({ helo })}
+      />
+      <TextField
+        name="from"
+        label={t("form.from.label")}
+        hint={t("form.from.hint")}
+        error={errors["from"]}
+        optional
+        type="email"
+        autoComplete="email"
+        placeholder="helpdesk@example.com"
+        value={form.from}
+        onChange={(from) => onChange({ from })}
+      />
       <fieldset className="field recipients">
         <legend className="field-label">
           {t("form.to.label")} <span className="field-optional">{t("form.optional")}</span>

@@ -3,7 +3,7 @@ import { TLS_MODES, type TlsMode } from "../../../shared/contract/check-request"
 import type { FieldErrors, FormState } from "../../model/form";
 import { PROVIDER_PRESETS } from "../../model/presets";
 import { checkTarget, effectivePort } from "../../model/target";
-import { Field } from "./Field";
+import { SelectField, TextField } from "./TextField";
 
 interface TargetFieldsProps {
   form: FormState;
@@ -36,37 +36,26 @@ export function TargetFields({ form, errors, onChange, onPreset }: TargetFieldsP
   return (
     <fieldset className="form-section">
       <legend className="form-section-title">{t("form.sections.server")}</legend>
-      <Field name="host" label={t("form.target.label")} hint={t("form.target.hint")} error={errors["host"]}>
-        {(a11y) => (
-          <input
-            {...a11y}
-            className="input mono"
-            dir="ltr"
-            type="text"
-            inputMode="url"
-            autoComplete="off"
-            autoCapitalize="off"
-            spellCheck={false}
-            placeholder="smtp.example.com:587"
-            value={form.target}
-            onChange={(e) => onChange({ target: e.target.value })}
-          />
-        )}
-      </Field>
+      <TextField
+        name="host"
+        label={t("form.target.label")}
+        hint={t("form.target.hint")}
+        error={errors["host"]}
+        inputMode="url"
+        autoCapitalize="off"
+        placeholder="smtp.example.com:587"
+        value={form.target}
+        onChange={(target) => onChange({ target })}
+      />
       <Preview form={form} />
-      <div className="field">
-        <label className="field-label" htmlFor="f-preset">
-          {t("form.preset.label")}
-        </label>
-        <select id="f-preset" className="input" value="" onChange={(e) => e.target.value && onPreset(e.target.value)}>
-          <option value="">{t("form.preset.choose")}</option>
-          {PROVIDER_PRESETS.map((preset) => (
-            <option key={preset.id} value={preset.id}>
-              {`${preset.name} — ${preset.host}:${preset.port} (${t(`tls.${preset.tls}`)})`}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField id="f-preset" label={t("form.preset.label")} value="" onChange={(id) => id && onPreset(id)}>
+        <option value="">{t("form.preset.choose")}</option>
+        {PROVIDER_PRESETS.map((preset) => (
+          <option key={preset.id} value={preset.id}>
+            {`${preset.name} — ${preset.host}:${preset.port} (${t(`tls.${preset.tls}`)})`}
+          </option>
+        ))}
+      </SelectField>
       <fieldset className="field radio-group">
         <legend className="field-label">{t("form.tls.label")}</legend>
         <div className="segmented">

@@ -7,6 +7,7 @@ import { useKnowledge } from "../../state/knowledge";
 import { useFormat } from "../../state/use-format";
 import { ExplanationSections } from "../Explanation";
 import { Field } from "../form/Field";
+import { ExtraCaField, SelectField, TextField } from "../form/TextField";
 
 interface IntakeFieldsProps {
   intake: Intake;
@@ -24,34 +25,24 @@ export function IntakeFields({ intake, errors, onChange }: IntakeFieldsProps) {
   const advancedError = Boolean(errors["dnsServer"] || errors["extraCaPem"]);
   return (
     <div className="guided-form">
-      <Field name="address" label={t("guided.intake.address")} hint={t("guided.intake.addressHint")} error={errors["address"]}>
-        {(a11y) => (
-          <input
-            {...a11y}
-            className="input mono"
-            dir="ltr"
-            type="email"
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="someone@example.com"
-            value={intake.address}
-            onChange={(e) => onChange({ address: e.target.value })}
-          />
-        )}
-      </Field>
-      <div className="field">
-        <label className="field-label" htmlFor="f-program">
-          {t("guided.intake.program")}
-        </label>
-        <select id="f-program" className="input" value={intake.program} onChange={(e) => onChange({ program: e.target.value as Intake["program"] })}>
-          <option value="">{t("guided.intake.programChoose")}</option>
-          {MAIL_PROGRAMS.map((program) => (
-            <option key={program} value={program}>
-              {t(`guided.program.${program}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <TextField
+        name="address"
+        label={t("guided.intake.address")}
+        hint={t("guided.intake.addressHint")}
+        error={errors["address"]}
+        type="email"
+        placeholder="someone@example.com"
+        value={intake.address}
+        onChange={(address) => onChange({ address })}
+      />
+      <SelectField id="f-program" label={t("guided.intake.program")} value={intake.program} onChange={(program) => onChange({ program: program as Intake["program"] })}>
+        <option value="">{t("guided.intake.programChoose")}</option>
+        {MAIL_PROGRAMS.map((program) => (
+          <option key={program} value={program}>
+            {t(`guided.program.${program}`)}
+          </option>
+        ))}
+      </SelectField>
       <fieldset className="field guided-symptoms">
         <legend className="field-label">{t("guided.intake.symptom")}</legend>
         <div className="guided-choices">
@@ -68,35 +59,17 @@ export function IntakeFields({ intake, errors, onChange }: IntakeFieldsProps) {
       </Field>
       <details className="form-section advanced" open={advancedError || undefined}>
         <summary className="form-section-title">{t("form.sections.advanced")}</summary>
-        <Field name="dnsServer" label={t("guided.intake.dnsServer")} hint={t("guided.intake.dnsServerHint")} error={errors["dnsServer"]} optional>
-          {(a11y) => (
-            <input
-              {...a11y}
-              className="input mono"
-              dir="ltr"
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              placeholder="192.0.2.53"
-              value={intake.dnsServer}
-              onChange={(e) => onChange({ dnsServer: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field name="extraCaPem" label={t("form.ca.label")} hint={t("form.ca.hint")} error={errors["extraCaPem"]} optional>
-          {(a11y) => (
-            <textarea
-              {...a11y}
-              className="input mono"
-              dir="ltr"
-              rows={3}
-              spellCheck={false}
-              placeholder="-----BEGIN CERTIFICATE-----"
-              value={intake.extraCaPem}
-              onChange={(e) => onChange({ extraCaPem: e.target.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          name="dnsServer"
+          label={t("guided.intake.dnsServer")}
+          hint={t("guided.intake.dnsServerHint")}
+          error={errors["dnsServer"]}
+          optional
+          placeholder="192.0.2.53"
+          value={intake.dnsServer}
+          onChange={(dnsServer) => onChange({ dnsServer })}
+        />
+        <ExtraCaField value={intake.extraCaPem} error={errors["extraCaPem"]} onChange={(extraCaPem) => onChange({ extraCaPem })} />
       </details>
     </div>
   );
