@@ -5,13 +5,14 @@
 // the Electron bundles and the icons, and runs electron-builder.
 // Usage: npm run dist [-- extra electron-builder flags, e.g. --linux deb --x64]
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { register } from "tsx/esm/api";
 import { buildElectron } from "./build.mjs";
 import { makeIcons } from "./build/make-icons.mjs";
+import { electronPackageDir, readOrNull } from "./electron-package.mjs";
 
 register();
 const { distRefusalLine, locateElectron } = await import("./launch-decision.ts");
@@ -19,20 +20,7 @@ const { distRefusalLine, locateElectron } = await import("./launch-decision.ts")
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const shell = process.platform === "win32";
 
-const readOrNull = (file) => {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return null;
-  }
-};
-
-let packageDir = null;
-try {
-  packageDir = dirname(createRequire(import.meta.url).resolve("electron/package.json"));
-} catch {
-  // not installed: locateElectron says so
-}
+const packageDir = electronPackageDir();
 
 // The same search as `npm start` (launch-decision.ts), then one attempt at the package's own download.
 let located = locateElectron(packageDir, process.env, readOrNull, existsSync);

@@ -4,12 +4,11 @@
 // saying why and serve the same UI on loopback with `ehlo serve --open` instead.
 // The decisions live in launch-decision.ts (unit-tested); this file only gathers facts.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname } from "node:path";
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { register } from "tsx/esm/api";
 import { buildElectron } from "./build.mjs";
+import { electronPackageDir, readOrNull } from "./electron-package.mjs";
 
 register();
 const { displayProblem, fallbackLine, fallbackReason, locateElectron } = await import("./launch-decision.ts");
@@ -24,20 +23,7 @@ if (vite.status !== 0) {
 }
 await buildElectron();
 
-const readOrNull = (file) => {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return null;
-  }
-};
-
-let packageDir = null;
-try {
-  packageDir = dirname(createRequire(import.meta.url).resolve("electron/package.json"));
-} catch {
-  // not installed: locateElectron says so
-}
+const packageDir = electronPackageDir();
 
 const located = locateElectron(packageDir, process.env, readOrNull, existsSync);
 let reason = located.ok ? displayProblem(process.platform, process.env) : located.reason;
