@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, useReducer, useState, type Dispatch, type SetStateAction } from "react";
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useReducer, useState, type Dispatch, type SetStateAction } from "react";
 import { useTranslation } from "react-i18next";
 import type { AppInfo } from "../../shared/contract/api";
 import type { EhloBridge } from "../../shared/contract/bridge";
@@ -121,6 +121,11 @@ export function CheckPage({ session, info, bridge, form, setForm, notice, offerE
 
   const running = state.status === "running";
   const started = state.status !== "idle";
+  // The results panel is a large tree to mount: React renders it as a deferred (time-sliced) update
+  // after the form has switched to running, so the two are not one long task. Hiding it (New
+  // check) stays immediate.
+  const shownStarted = useDeferredValue(started);
+  const showResults = started && shownStarted;
   return (
     <div className="check-page">
       <aside className="panel form-panel">
@@ -142,7 +147,7 @@ export function CheckPage({ session, info, bridge, form, setForm, notice, offerE
         />
       </aside>
       <div id="results" className="results" aria-label={t("results.label")} role="region">
-        {started ? (
+        {showResults ? (
           <>
             <StatusBar state={state} onCancel={session.cancel} findingTitle={titleOf} onJump={onJump} />
             <RunToolbar state={state} bridge={bridge} checklists={checklists} offerEhlo={offerEhlo} exportRequest={exportRequest} onRunAgain={onRunAgain} />

@@ -65,10 +65,29 @@ export function Timeline({ rows, events, running, jump, onJump, findingTitle }: 
   const [showTime, setShowTime] = useState(true);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [highlight, setHighlight] = useState<ReadonlySet<number>>(new Set());
+  // Attaching the virtualiser to its scroll box reads and sets the scroll offset, which forces a
+  // layout of the whole page. A live check mounts the timeline empty, in the same task as the rest
+  // of the results panel: attach a frame later, before its first rows can arrive. A recorded run
+  // mounts with its rows, and attaches at once so they show in the first paint.
+  const [attached, setAttached] = useState(rows.length > 0);
+  useEffect(() => {
+    if (attached) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setAttached(true), 0);
+    });
+    // A hidden window gets no frames.
+    const fallback = setTimeout(() => setAttached(true), 100);
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer !== null) clearTimeout(timer);
+      clearTimeout(fallback);
+    };
+  }, [attached]);
 
   const virtualizer = useVirtualizer({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
+    getScrollElement: () => (attached ? scrollRef.current : null),
     estimateSize: (index) => estimate(rows[index]),
     getItemKey: (index) => rows[index]?.key ?? index,
     overscan: 12,

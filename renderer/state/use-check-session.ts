@@ -39,6 +39,42 @@ function frameTimer(): FrameTimer {
   };
 }
 
+/**
+ * Runs `run` once the frame after this one has started: the task that shows the results panel
+ * ends first, so mounting it and the check's first batch of events are not one long task. A
+ * hidden window gets no frames: the timer makes sure it still runs. Returns a function that
+ * drops the call.
+ */
+function afterNextFrame(run: () => void): () => void {
+  let frame: number | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let live = true;
+  const drop = () => {
+    live = false;
+    if (frame !== null) cancelAnimationFrame(frame);
+    if (timer !== null) clearTimeout(timer);
+    clearTimeout(fallback);
+  };
+  const fire = () => {
+    if (!live) return;
+    drop();
+    run();
+  };
+  const fallback = setTimeout(fire, FALLBACK_MS);
+  if (typeof requestAnimationFrame === "function") {
+    frame = requestAnimationFrame(() => {
+      frame = null;
+      timer = setTimeout(fire, 0);
+    });
+  }
+  return drop;
+}
+
+interface PendingStart {
+  send(): void;
+  drop(): void;
+}
+
 function newCheckId(): string {
   if (typeof crypto !== "undefined" && typeof crypto.randomUUID === "function") return crypto.randomUUID();
   return `c${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
@@ -57,6 +93,18 @@ export function useCheckSession(bridge: EhloBridge, connection: ConnectionMonito
   const [state, dispatch] = useReducer(checkSessionReducer, IDLE_SESSION);
   const current = useRef<string | null>(null);
   const runningRef = useRef(false);
+  // A start dispatched but not yet sent to the host (see `start`).
+  const pendingStart = useRef<PendingStart | null>(null);
+  // Anything that acts on the check (cancel, another start, a recorded run) sends it first, so
+  // the host sees the same calls, in the same order, as if it had been sent at once.
+  const sendPendingStart = useCallback(() => {
+    const pending = pendingStart.current;
+    pendingStart.current = null;
+    if (!pending) return;
+    pending.drop();
+    pending.send();
+  }, []);
+  useEffect(() => sendPendingStart, [sendPendingStart]);
   useEffect(() => {
     runningRef.current = state.status === "running";
   }, [state.status]);
@@ -100,30 +148,42 @@ export function useCheckSession(bridge: EhloBridge, connection: ConnectionMonito
 
   const start = useCallback(
     (request: CheckRequestInput, secrets: { password?: string; token?: string }) => {
+      sendPendingStart();
       const id = newCheckId();
       current.current = id;
+      // The running state (and the empty results panel) render in this task; the check itself
+      // starts in a later one, so its first events never share the task that mounts the panel.
+      // The waiting state is on screen before any reply arrives either way.
       dispatch({ type: "start", id, request });
-      bridge.startCheck(id, request, secrets);
+      const send = () => bridge.startCheck(id, request, secrets);
+      const drop = afterNextFrame(() => {
+        pendingStart.current = null;
+        send();
+      });
+      pendingStart.current = { send, drop };
     },
-    [bridge],
+    [bridge, sendPendingStart],
   );
   const cancel = useCallback(() => {
+    sendPendingStart();
     if (!current.current) return;
     bridge.cancelCheck(current.current);
     dispatch({ type: "cancel" });
-  }, [bridge]);
+  }, [bridge, sendPendingStart]);
   const clear = useCallback(() => {
+    sendPendingStart();
     current.current = null;
     dispatch({ type: "clear" });
-  }, []);
+  }, [sendPendingStart]);
   const load = useCallback(
     (run: RecordedRun) => {
+      sendPendingStart();
       // Only one run is on screen: one still running would otherwise go on unseen.
       if (current.current && runningRef.current) bridge.cancelCheck(current.current);
       current.current = null;
       dispatch({ type: "load", id: `view-${newCheckId()}`, ...run });
     },
-    [bridge],
+    [bridge, sendPendingStart],
   );
   return { state, start, cancel, clear, load };
 }
