@@ -65,7 +65,9 @@ interface Helpers {
 function htmlHelpers(model: ReportModel): Helpers {
   return {
     l: (key) => model.labels[key] ?? key,
-    prose: (text) => escapeHtml(bidiText(visibleOverrides(text), model.dir)),
+    // Isolates become <bdi dir="ltr"> elements: Chromium's PDF output does not always honour the
+    // Unicode isolate characters (a "--flag" came out as "flag--" in Arabic), elements it does.
+    prose: (text) => escapeHtml(bidiText(visibleOverrides(text), model.dir)).replace(/\u2066([^\u2066-\u2069]*)\u2069/g, '<bdi dir="ltr">$1</bdi>'),
     code: (text) => `<bdi dir="ltr" class="mono">${escapeHtml(visibleControls(text))}</bdi>`,
   };
 }
