@@ -1,4 +1,3 @@
-import { createServer, type Server } from "node:net";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,6 +6,7 @@ import { captureIo } from "../testing/capture-io";
 import { POSTFIX, postfixSuite } from "../testing/postfix";
 import { runCli } from "./program";
 import { parseTarget } from "../../shared/smtp/parse-target";
+import { startTrapServer, type TrapServer } from "../testing/trap-server";
 
 const caFile = fileURLToPath(new URL("../../.ci/postfix/generated/ca.pem", import.meta.url));
 const bin = fileURLToPath(new URL("./bin.mjs", import.meta.url));
@@ -24,18 +24,11 @@ describe("parseTarget", () => {
 });
 
 describe("ehlo check: usage errors exit 2 and open no connection", () => {
-  let server: Server;
-  let connections = 0;
-  let port = 0;
+  let trap: TrapServer;
   beforeAll(async () => {
-    server = createServer((s) => {
-      connections++;
-      s.end("220 trap\r\n");
-    });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    port = (server.address() as { port: number }).port;
+    trap = await startTrapServer();
   });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  afterAll(() => trap.close());
 
   it.each([
     [["--helo", "pc1\r\nRSET"], /HELO name contains a carriage return/],
@@ -47,10 +40,10 @@ describe("ehlo check: usage errors exit 2 and open no connection", () => {
     [["--tls", "sometimes"], /Allowed choices are auto, starttls, implicit, none/],
   ])("%j", async (extra, message) => {
     const io = captureIo();
-    const code = await runCli(["check", `127.0.0.1:${port}`, ...extra], io);
+    const code = await runCli(["check", `127.0.0.1:${trap.port}`, ...extra], io);
     expect(code).toBe(2);
     expect(io.stderr()).toMatch(message);
-    expect(connections).toBe(0);
+    expect(trap.connections).toBe(0);
   });
 });
 

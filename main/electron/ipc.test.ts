@@ -8,6 +8,7 @@ import { startTinySmtp, type TinySmtp } from "../testing/tiny-smtp";
 import { createBridge, type RendererIpc } from "./create-bridge";
 import { DesktopOutbox } from "./desktop-outbox";
 import { registerIpc, type IpcMainLike, type IpcSenderEvent } from "./ipc";
+import { until } from "../testing/until";
 
 const appInfo: AppInfo = { version: "0.0.0-test", platform: "linux", face: "electron" };
 const quick = { connectMs: 2000, greetingMs: 10_000, commandMs: 5000 };
@@ -61,14 +62,6 @@ class FakeWindow extends EventEmitter {
     removeListener: (channel: string, l: (...a: unknown[]) => void) => this.page.removeListener(channel, l),
   };
 }
-
-const until = async (ready: () => boolean, ms = 5000) => {
-  const end = Date.now() + ms;
-  while (!ready()) {
-    if (Date.now() > end) throw new Error("condition not reached in time");
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 let polite: TinySmtp;
 let silent: TinySmtp;

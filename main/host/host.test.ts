@@ -8,6 +8,7 @@ import { ServerMessageSchema, type ServerMessage } from "../../shared/contract/a
 import { startTinySmtp, type TinySmtp } from "../testing/tiny-smtp";
 import { contentSecurityPolicy, isAllowedHost, isAllowedOrigin, tokenMatches } from "./guards";
 import { startHost, type RunningHost } from "./host";
+import { until as waitUntil } from "../testing/until";
 
 const TOKEN = "test-token-0123456789abcdefABCDEF";
 const quick = { connectMs: 2000, greetingMs: 10_000, commandMs: 5000 };
@@ -71,13 +72,7 @@ function collect(ws: WebSocket): ServerMessage[] {
   return got;
 }
 
-const until = async (ready: () => boolean, ms = 10_000) => {
-  const end = Date.now() + ms;
-  while (!ready()) {
-    if (Date.now() > end) throw new Error("condition not reached in time");
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
+const until = (ready: () => boolean) => waitUntil(ready, 10_000);
 
 describe("guards", () => {
   it("accept only the loopback names on our port, our own origins, the exact token", () => {

@@ -11,6 +11,7 @@ import { startTinySmtp, type TinySmtp } from "../testing/tiny-smtp";
 import { createAppInfo } from "./app-info";
 import { MAX_RUNNING_MATRICES } from "./network-handlers";
 import { createSessionHub } from "./session-hub";
+import { until as waitUntil } from "../testing/until";
 
 /**
  * `discover.run` and `matrix.run` through the session hub, as a window or tab calls them. Every
@@ -47,13 +48,7 @@ function recordingHub() {
   return { hub, sent };
 }
 
-const until = async (ready: () => boolean, ms = 8000) => {
-  const end = Date.now() + ms;
-  while (!ready()) {
-    if (Date.now() > end) throw new Error("condition not reached in time");
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
+const until = (ready: () => boolean) => waitUntil(ready, 8000);
 
 const progressOf = (sent: ServerMessage[], requestId: string) =>
   sent.flatMap((m) => (m.type === "call.progress" && m.requestId === requestId ? [m.progress] : []));

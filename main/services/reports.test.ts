@@ -1,6 +1,5 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, existsSync } from "node:fs";
-import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,6 +14,7 @@ import { smtpScript } from "../testing/smtp-script";
 import { openHistoryStore } from "./history-store";
 import { paperFor } from "./pdf";
 import { reportFormatFor } from "./reports";
+import { startTrapServer, type TrapServer } from "../testing/trap-server";
 
 const caFile = fileURLToPath(new URL("../../.ci/postfix/generated/ca.pem", import.meta.url));
 const schemaFile = fileURLToPath(new URL("../../shared/report/ehlo.report-1.schema.json", import.meta.url));
@@ -45,18 +45,11 @@ describe("report format from the file name or --format", () => {
 });
 
 describe("ehlo check --report: bad options exit 2 before any connection", () => {
-  let server: Server;
-  let connections = 0;
-  let port = 0;
+  let trap: TrapServer;
   beforeAll(async () => {
-    server = createServer((s) => {
-      connections++;
-      s.end("220 trap\r\n");
-    });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    port = (server.address() as { port: number }).port;
+    trap = await startTrapServer();
   });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  afterAll(() => trap.close());
 
   it.each([
     [["--report", "r.txt"], {}, /name it .html, .pdf, .md, .json or .ehlo/],
@@ -67,10 +60,10 @@ describe("ehlo check --report: bad options exit 2 before any connection", () => 
     [["--report", "r.pdf"], { EHLO_CHROMIUM: "/nonexistent/chromium" }, /needs Chromium.*apt-get install chromium.*--format html/],
   ])("%j", async (extra, env, message) => {
     const io = captureIo({ env });
-    const code = await runCli(["check", `127.0.0.1:${port}`, ...extra], io);
+    const code = await runCli(["check", `127.0.0.1:${trap.port}`, ...extra], io);
     expect(code).toBe(2);
     expect(io.stderr()).toMatch(message);
-    expect(connections).toBe(0);
+    expect(trap.connections).toBe(0);
   });
 });
 

@@ -5,6 +5,7 @@ import { platformOf } from "../../shared/knowledge/findings";
 import { createAppInfo } from "./app-info";
 import { createSessionHub, NO_FIELD } from "./session-hub";
 import { EHLO_VERSION } from "./version";
+import { until } from "../testing/until";
 
 const appInfo = createAppInfo("browser", "linux");
 const quick = { connectMs: 2000, greetingMs: 10_000, commandMs: 5000 };
@@ -14,14 +15,6 @@ function recordingHub(maxConcurrent?: number) {
   const hub = createSessionHub({ send: (m) => sent.push(ServerMessageSchema.parse(m)), appInfo, maxConcurrent });
   return { hub, sent };
 }
-
-const until = async (ready: () => boolean, ms = 5000) => {
-  const end = Date.now() + ms;
-  while (!ready()) {
-    if (Date.now() > end) throw new Error("condition not reached in time");
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 let polite: TinySmtp;
 let silent: TinySmtp;
