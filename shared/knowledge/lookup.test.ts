@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { compareCodes } from "./compare";
 import {
@@ -10,27 +9,11 @@ import {
 } from "./lookup";
 import { parseReplyLines, readExplainInput, replyPhaseOf } from "./reply-input";
 import { LAYER_KINDS, type KnowledgeBundle, type KnowledgeFacts, type ReplyPhase } from "./types";
+import { loadKnowledgeBundle, loadKnowledgeFacts } from "../../main/services/knowledge-store";
 
-// The real data files, read the way a loader would (shared stays pure; only the test reads disk).
-const readJson = <T>(relative: string): T => JSON.parse(readFileSync(new URL(relative, import.meta.url), "utf8")) as T;
-const facts: KnowledgeFacts = {
-  replyCodes: readJson("./data/reply-codes.json"),
-  enhancedCodes: readJson("./data/enhanced-codes.json"),
-  providerRules: readJson("./data/provider-replies.json"),
-};
-function bundleOf(lang: string): KnowledgeBundle {
-  const file = (name: string) => readJson<never>(`./locales/${lang}/${name}.json`);
-  return {
-    lang,
-    meta: file("locale"),
-    replyCodes: file("reply-codes"),
-    enhancedCodes: file("enhanced-codes"),
-    providerReplies: file("provider-replies"),
-    classes: file("classes"),
-    labels: file("labels"),
-    findings: file("findings"),
-  };
-}
+// The real data files through the real loader (shared stays pure; only the test reads disk).
+const facts: KnowledgeFacts = loadKnowledgeFacts();
+const bundleOf = (lang: string): KnowledgeBundle => loadKnowledgeBundle(lang);
 const en = bundleOf("en");
 const ar = bundleOf("ar");
 

@@ -10,27 +10,11 @@ import { codeBlock, escapeMarkdown, inlineCode, renderMarkdown } from "./render-
 import { renderJson } from "./render-json";
 import { parseReportJson, ReportImportError } from "./report-import";
 import { reportLocales } from "./report-labels";
+import { loadKnowledgeBundle, loadKnowledgeFacts } from "../../main/services/knowledge-store";
 
-// The real knowledge files, read the way a loader would (shared stays pure; only the test reads disk).
-const readJson = <T>(relative: string): T => JSON.parse(readFileSync(new URL(relative, import.meta.url), "utf8")) as T;
-const facts: KnowledgeFacts = {
-  replyCodes: readJson("../knowledge/data/reply-codes.json"),
-  enhancedCodes: readJson("../knowledge/data/enhanced-codes.json"),
-  providerRules: readJson("../knowledge/data/provider-replies.json"),
-};
-function bundleOf(lang: string): KnowledgeBundle {
-  const file = (name: string) => readJson<never>(`../knowledge/locales/${lang}/${name}.json`);
-  return {
-    lang,
-    meta: file("locale"),
-    replyCodes: file("reply-codes"),
-    enhancedCodes: file("enhanced-codes"),
-    providerReplies: file("provider-replies"),
-    classes: file("classes"),
-    labels: file("labels"),
-    findings: file("findings"),
-  };
-}
+// The real data files through the real loader (shared stays pure; only the test reads disk).
+const facts: KnowledgeFacts = loadKnowledgeFacts();
+const bundleOf = (lang: string): KnowledgeBundle => loadKnowledgeBundle(lang);
 
 const SECRET = "hunter2-Secret!";
 const B64_SECRET = "aHVudGVyMi1TZWNyZXQh";
@@ -220,6 +204,8 @@ describe("JSON view and import", () => {
     expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
   });
 });
+
+const readJson = <T>(relative: string): T => JSON.parse(readFileSync(new URL(relative, import.meta.url), "utf8")) as T;
 
 describe("report labels", () => {
   it("every locale has exactly the English keys", () => {
