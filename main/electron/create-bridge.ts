@@ -2,7 +2,7 @@ import type { IpcRenderer } from "electron";
 import type { AppInfo } from "../../shared/contract/api";
 import { DESKTOP_EVENT_CHANNELS, IPC_CHANNELS, MethodCallError, type EhloElectronBridge } from "../../shared/contract/bridge";
 import { METHOD_NAMES, methodChannel, methodProgressChannel } from "../../shared/contract/methods";
-import type { CheckResult } from "../../shared/contract/check-result";
+import { createCheckStreamReceiver, type FinishedCheck } from "../../shared/contract/check-stream";
 import type { CheckPrefill, DesktopEvent, MenuCommand, OpenedReport } from "../../shared/contract/desktop";
 import type { CheckEvent } from "../../shared/contract/events";
 
@@ -30,15 +30,21 @@ export function createBridge(ipc: RendererIpc): EhloElectronBridge {
     ipc.send(IPC_CHANNELS.desktopListening, event);
     return off;
   };
+  // One listener per check channel for the bridge's lifetime, whatever the page subscribes: a
+  // finished check gets back the events streamed before it, so all of them must be collected.
+  const checks = createCheckStreamReceiver();
+  subscribe(IPC_CHANNELS.checkEvents, ([id, events]) => {
+    for (const event of events as CheckEvent[]) checks.event(id as string, event);
+  });
+  subscribe(IPC_CHANNELS.checkDone, ([id, finished, historyId]) => checks.done(id as string, finished as FinishedCheck, typeof historyId === "string" ? historyId : null));
+  subscribe(IPC_CHANNELS.checkError, ([id, field, message]) => checks.error(id as string, field as string, message as string));
   return Object.freeze({
     appInfo: () => ipc.invoke(IPC_CHANNELS.appInfo) as Promise<AppInfo>,
     startCheck: (id, request, secrets) => ipc.send(IPC_CHANNELS.startCheck, id, request, secrets),
     cancelCheck: (id) => ipc.send(IPC_CHANNELS.cancelCheck, id),
-    onCheckEvent: (listener) => subscribe(IPC_CHANNELS.checkEvent, ([id, event]) => listener(id as string, event as CheckEvent)),
-    onCheckDone: (listener) =>
-      subscribe(IPC_CHANNELS.checkDone, ([id, result, historyId]) => listener(id as string, result as CheckResult, typeof historyId === "string" ? historyId : null)),
-    onCheckError: (listener) =>
-      subscribe(IPC_CHANNELS.checkError, ([id, field, message]) => listener(id as string, field as string, message as string)),
+    onCheckEvent: checks.onCheckEvent,
+    onCheckDone: checks.onCheckDone,
+    onCheckError: checks.onCheckError,
     onMenuCommand: (listener) => listen<MenuCommand>("menuCommand", listener),
     onPrefillCheck: (listener) => listen<CheckPrefill>("prefillCheck", listener),
     onOpenReport: (listener) => listen<OpenedReport>("openReport", listener),

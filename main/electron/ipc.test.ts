@@ -138,7 +138,7 @@ describe("routing and lifetime", () => {
     expect(b.received).toEqual([]);
     const channels = a.received.map(([ch]) => ch);
     expect(channels.at(-1)).toBe(IPC_CHANNELS.checkDone);
-    expect(channels.slice(0, -1).every((ch) => ch === IPC_CHANNELS.checkEvent)).toBe(true);
+    expect(channels.slice(0, -1).every((ch) => ch === IPC_CHANNELS.checkEvents)).toBe(true);
     expect(a.received.every(([, id]) => id === "r1")).toBe(true);
   });
 

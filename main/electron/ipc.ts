@@ -62,8 +62,8 @@ export function routeToSender(target: RendererTarget, warn: (message: string) =>
   return (msg) => {
     if (target.isDestroyed()) return;
     switch (msg.type) {
-      case "check.event":
-        target.send(IPC_CHANNELS.checkEvent, msg.id, msg.event);
+      case "check.events":
+        target.send(IPC_CHANNELS.checkEvents, msg.id, msg.events);
         return;
       case "check.done":
         target.send(IPC_CHANNELS.checkDone, msg.id, msg.result, msg.historyId ?? null);

@@ -63,23 +63,30 @@ describe("preload bridge", () => {
     ]);
   });
 
-  it("listeners get the payload, never the IPC event; unsubscribe stops delivery", () => {
+  it("listeners get the payload, never the IPC event; a result gets its streamed events back; unsubscribe stops delivery", () => {
     const events: unknown[][] = [];
     const errors: unknown[][] = [];
+    const done: unknown[][] = [];
     const offEvent = bridge.onCheckEvent?.((...args: unknown[]) => events.push(args)) as () => void;
     const offError = bridge.onCheckError?.((...args: unknown[]) => errors.push(args)) as () => void;
-    emitFromMain(IPC_CHANNELS.checkEvent, "c1", { kind: "note", seq: 0 });
+    const offDone = bridge.onCheckDone?.((...args: unknown[]) => done.push(args)) as () => void;
+    emitFromMain(IPC_CHANNELS.checkEvents, "c1", [{ kind: "note", seq: 0 }]);
     emitFromMain(IPC_CHANNELS.checkError, "c2", "port", "bad port");
-    emitFromMain(IPC_CHANNELS.checkDone, "c1", { outcome: "ok" });
+    emitFromMain(IPC_CHANNELS.checkDone, "c1", { outcome: "ok", eventCount: 1 }, null);
     expect(events).toEqual([["c1", { kind: "note", seq: 0 }]]);
     expect(errors).toEqual([["c2", "port", "bad port"]]);
+    expect(done).toEqual([["c1", { outcome: "ok", events: [{ kind: "note", seq: 0 }] }, null]]);
     offEvent();
     offError();
-    emitFromMain(IPC_CHANNELS.checkEvent, "c1", { kind: "note", seq: 1 });
+    offDone();
+    emitFromMain(IPC_CHANNELS.checkEvents, "c1", [{ kind: "note", seq: 1 }]);
     emitFromMain(IPC_CHANNELS.checkError, "c3", "host", "x");
     expect(events).toHaveLength(1);
     expect(errors).toHaveLength(1);
-    expect(rendererSide.emitter?.listenerCount(IPC_CHANNELS.checkEvent)).toBe(0);
+    // The bridge's own one listener per check channel (it collects events for results), never one per subscription.
+    for (const channel of [IPC_CHANNELS.checkEvents, IPC_CHANNELS.checkDone, IPC_CHANNELS.checkError]) {
+      expect(rendererSide.emitter?.listenerCount(channel)).toBe(1);
+    }
   });
 });
 

@@ -15,6 +15,7 @@ import { createAppServices, type AppServices } from "./app-services";
 import { secretForms } from "../engine/sasl";
 import { openHistoryStore, type HistoryStore } from "./history-store";
 import { createSessionHub } from "./session-hub";
+import { finishedResult } from "../testing/replay-check";
 
 /**
  * The history and report methods through the session hub, the way both faces reach them: real
@@ -52,9 +53,9 @@ function setup(services: AppServices = createAppServices({ history: openHistoryS
   const check = async (request: CheckRequestInput, secrets: { password?: string } = {}): Promise<{ result: CheckResult; historyId: string }> => {
     const id = `c${++seq}`;
     await hub.handle({ type: "check.start", id, request, secrets });
-    const done = sent.find((m) => m.type === "check.done" && m.id === id);
-    if (done?.type !== "check.done" || done.historyId === undefined) throw new Error("no check.done with a history id");
-    return { result: done.result, historyId: done.historyId };
+    const { result, historyId } = finishedResult(sent, id);
+    if (historyId === null) throw new Error("no check.done with a history id");
+    return { result, historyId };
   };
   return { hub, sent, call, ok, check, services };
 }

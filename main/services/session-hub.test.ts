@@ -6,6 +6,8 @@ import { createAppInfo } from "./app-info";
 import { createSessionHub, NO_FIELD } from "./session-hub";
 import { EHLO_VERSION } from "./version";
 import { until } from "../testing/until";
+import { finishedResult } from "../testing/replay-check";
+import { CheckResultSchema } from "../../shared/contract/check-result";
 
 const appInfo = createAppInfo("browser", "linux");
 const quick = { connectMs: 2000, greetingMs: 10_000, commandMs: 5000 };
@@ -74,18 +76,28 @@ describe("validation at the edge", () => {
 });
 
 describe("running checks", () => {
-  it("streams every event in order, then check.done with the same events", async () => {
+  it("streams every event in order, in bursts, then check.done with their count, which rebuilds the whole result", async () => {
     const { hub, sent } = recordingHub();
     await hub.handle({ type: "check.start", id: "run-1", request: { host: "127.0.0.1", port: polite.port, tls: "none", timeouts: quick } });
-    const events = sent.filter((m) => m.type === "check.event");
+    const bursts = sent.filter((m) => m.type === "check.events");
+    const events = bursts.flatMap((m) => m.events);
     const last = sent.at(-1);
     expect(last?.type).toBe("check.done");
     if (last?.type !== "check.done") return;
     expect(last.id).toBe("run-1");
-    expect(events.every((m) => m.id === "run-1")).toBe(true);
-    expect(events.map((m) => m.event)).toEqual(last.result.events);
-    expect(events.map((m) => m.event.seq)).toEqual(events.map((_, i) => i));
-    expect(events.some((m) => m.event.kind === "recv" && m.event.code === 220)).toBe(true);
+    expect(bursts.every((m) => m.id === "run-1" && m.events.length > 0)).toBe(true);
+    // Several events per message (a reply's lines and what they mean arrive together), yet the
+    // stream is still live: more than one message before the end.
+    expect(bursts.length).toBeGreaterThan(1);
+    expect(bursts.length).toBeLessThan(events.length);
+    // The transcript is not sent twice: check.done carries the count, the page puts the events back.
+    expect(last.result).not.toHaveProperty("events");
+    expect(last.result.eventCount).toBe(events.length);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i));
+    const { result } = finishedResult(sent, "run-1");
+    expect(result.events).toEqual(events);
+    expect(CheckResultSchema.safeParse(result).success).toBe(true);
+    expect(events.some((e) => e.kind === "recv" && e.code === 220)).toBe(true);
     expect(last.result.outcome).not.toBe("failed");
     expect(hub.running).toBe(0);
   });

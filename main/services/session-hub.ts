@@ -1,11 +1,13 @@
 import type { z } from "zod";
 import { ClientMessageSchema, type AppInfo, type ClientMessage, type ServerMessage } from "../../shared/contract/api";
 import { CheckIdSchema } from "../../shared/contract/api";
+import { withoutEvents } from "../../shared/contract/check-stream";
 import { assertNever } from "../../shared/contract/events";
 import { InputError } from "../../shared/smtp/input-error";
 import { METHODS, MethodNameSchema, type MethodSpec } from "../../shared/contract/methods";
 import { defaultAppServices, type AppServices } from "./app-services";
 import { startCheck } from "./checks";
+import { createEventBatcher } from "./event-batcher";
 import { METHOD_HANDLERS, type MethodContext } from "./method-handlers";
 import { secretsToScrub } from "./reports";
 
@@ -80,20 +82,23 @@ export function createSessionHub(options: SessionHubOptions): SessionHub {
     }
     const controller = new AbortController();
     running.set(id, controller);
+    const batch = createEventBatcher((events) => send({ type: "check.events", id, events }));
     try {
       const result = await startCheck(msg.request, {
         secrets: msg.secrets,
         signal: controller.signal,
-        onEvent: (event) => send({ type: "check.event", id, event }),
+        onEvent: (event) => batch.push(event),
       });
+      batch.drain();
       // Every finished check goes into the history (architecture: "the finished run is saved to
       // history"). The id is chosen now and the write runs on: the result never waits for a disk.
       const historyId = services.recorder.record(result, {
         request: msg.request,
         secrets: secretsToScrub({ user: msg.request.auth?.user, secrets: msg.secrets }),
       });
-      send({ type: "check.done", id, result, historyId });
+      send({ type: "check.done", id, result: withoutEvents(result), historyId });
     } catch (e) {
+      batch.drain();
       if (e instanceof InputError) send({ type: "check.error", id, field: e.field, message: e.message });
       else send({ type: "check.error", id, field: NO_FIELD, message: `The check could not run: ${(e as Error).message}` });
     } finally {

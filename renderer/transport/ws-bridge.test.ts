@@ -2,7 +2,10 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket, WebSocketServer } from "ws";
 import type { ClientMessage, ServerMessage } from "../../shared/contract/api";
+import { INCOMPLETE_FIELD, withoutEvents } from "../../shared/contract/check-stream";
+import type { CheckResult } from "../../shared/contract/check-result";
 import type { CheckEvent } from "../../shared/contract/events";
+import { checkResult } from "../model/run-fixtures";
 import { backoffDelay, type ConnectionState } from "./connection";
 import { createWsBridge, NOT_CONNECTED_FIELD, type SocketLike, type WsBridge } from "./ws-bridge";
 
@@ -57,7 +60,7 @@ describe("EhloBridge over the loopback host's WebSocket", () => {
     const host = await startHost((message, reply) => {
       if (message.type === "app.info") reply({ type: "app.info", info: { version: "1.2.3", platform: "linux", face: "browser" } });
       if (message.type === "check.start") {
-        reply({ type: "check.event", id: message.id, event });
+        reply({ type: "check.events", id: message.id, events: [event] });
         reply({ type: "check.error", id: message.id, field: "helo", message: "bad helo" });
       }
     });
@@ -79,11 +82,53 @@ describe("EhloBridge over the loopback host's WebSocket", () => {
     expect(host.received.find((m) => m.type === "check.start")).toMatchObject({ id: "c1", request: { host: "mx.example.com" }, secrets: { password: "pw" } });
   });
 
+  it("a finished check gets back the events streamed before it (check.done carries only their count)", async () => {
+    const second: CheckEvent = { ...event, seq: 1, text: "again" };
+    const host = await startHost((message, reply) => {
+      if (message.type !== "check.start") return;
+      reply({ type: "check.events", id: message.id, events: [event] });
+      reply({ type: "check.events", id: "someone-else", events: [second] });
+      reply({ type: "check.events", id: message.id, events: [second] });
+      reply({ type: "check.done", id: message.id, result: withoutEvents({ ...checkResult("ok"), events: [event, second] }), historyId: "20261129T061600418Z-0123456789ab" });
+    });
+    servers.push(host.server);
+    const bridge = connect(host.url);
+    await waitFor(bridge, (s) => s.status === "open");
+    const finished = new Promise<[string, CheckResult, string | null]>((resolve) => bridge.bridge.onCheckDone((...args) => resolve(args)));
+    bridge.bridge.startCheck("c1", { host: "mx.example.com" }, {});
+    const [id, result, historyId] = await finished;
+    expect([id, historyId]).toEqual(["c1", "20261129T061600418Z-0123456789ab"]);
+    expect(result.events).toEqual([event, second]);
+    expect(result).not.toHaveProperty("eventCount");
+  });
+
+  it("a check whose streamed events did not all arrive is reported incomplete, never shown with lines missing", async () => {
+    const host = await startHost((message, reply) => {
+      if (message.type !== "check.start") return;
+      reply({ type: "check.events", id: message.id, events: [event] });
+      // Fails validation in the page, so it is dropped there.
+      reply({ type: "check.events", id: message.id, events: [{ ...event, seq: 1, kind: "nonsense" }] } as unknown as ServerMessage);
+      reply({ type: "check.events", id: message.id, events: [{ ...event, seq: 2 }] });
+      reply({ type: "check.done", id: message.id, result: { ...withoutEvents(checkResult("ok")), eventCount: 3 } });
+    });
+    servers.push(host.server);
+    const bridge = connect(host.url);
+    await waitFor(bridge, (s) => s.status === "open");
+    let doneCalls = 0;
+    bridge.bridge.onCheckDone(() => doneCalls++);
+    const refused = new Promise<string[]>((resolve) => bridge.bridge.onCheckError((...args) => resolve(args)));
+    bridge.bridge.startCheck("c1", { host: "mx.example.com" }, {});
+    const [id, field, message] = await refused;
+    expect([id, field]).toEqual(["c1", INCOMPLETE_FIELD]);
+    expect(message).toMatch(/incomplete \(2 of 3 lines/);
+    expect(doneCalls).toBe(0);
+  });
+
   it("rejects messages that break the contract and says so", async () => {
     const host = await startHost((message, reply) => {
       if (message.type === "app.info") {
         reply("not json");
-        reply({ type: "check.event", id: "x", event: { kind: "nonsense" } } as unknown as ServerMessage);
+        reply({ type: "check.events", id: "x", events: [{ kind: "nonsense" }] } as unknown as ServerMessage);
       }
     });
     servers.push(host.server);

@@ -1,8 +1,7 @@
 import { ServerMessageSchema, type AppInfo, type ClientMessageInput, type ServerMessage } from "../../shared/contract/api";
 import { MethodCallError, type EhloBridge } from "../../shared/contract/bridge";
 import { METHODS, type MethodName } from "../../shared/contract/methods";
-import type { CheckResult } from "../../shared/contract/check-result";
-import type { CheckEvent } from "../../shared/contract/events";
+import { createCheckStreamReceiver } from "../../shared/contract/check-stream";
 import { backoffDelay, type ConnectionMonitor, type ConnectionState } from "./connection";
 
 /**
@@ -40,12 +39,6 @@ const OPEN_STATE = 1;
 /** The `field` of a check refused because the socket is down (not a form field). */
 export const NOT_CONNECTED_FIELD = "connection";
 
-type Listeners = {
-  event: Set<(id: string, event: CheckEvent) => void>;
-  done: Set<(id: string, result: CheckResult, historyId: string | null) => void>;
-  error: Set<(id: string, field: string, message: string) => void>;
-};
-
 function subscribe<T>(set: Set<T>, listener: T): () => void {
   set.add(listener);
   return () => {
@@ -56,7 +49,9 @@ function subscribe<T>(set: Set<T>, listener: T): () => void {
 export function createWsBridge(options: WsBridgeOptions): WsBridge {
   const baseDelay = options.baseDelayMs ?? 1000;
   const maxDelay = options.maxDelayMs ?? 30_000;
-  const listeners: Listeners = { event: new Set(), done: new Set(), error: new Set() };
+  // Check messages fan out from here; check.done comes without the events already streamed
+  // and gets them back here (shared/contract/check-stream.ts).
+  const checks = createCheckStreamReceiver();
   const watchers = new Set<(state: ConnectionState) => void>();
   const queue: string[] = [];
   const pendingInfo: ((info: AppInfo) => void)[] = [];
@@ -74,14 +69,14 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
 
   function dispatch(message: ServerMessage): void {
     switch (message.type) {
-      case "check.event":
-        for (const listener of listeners.event) listener(message.id, message.event);
+      case "check.events":
+        for (const event of message.events) checks.event(message.id, event);
         return;
       case "check.done":
-        for (const listener of listeners.done) listener(message.id, message.result, message.historyId ?? null);
+        checks.done(message.id, message.result, message.historyId ?? null);
         return;
       case "check.error":
-        for (const listener of listeners.error) listener(message.id, message.field, message.message);
+        checks.error(message.id, message.field, message.message);
         return;
       case "app.info":
         for (const resolve of pendingInfo.splice(0)) resolve(message.info);
@@ -168,6 +163,8 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
     ws.onclose = (event) => {
       if (socket !== ws) return;
       socket = null;
+      // The host cancels a socket's checks when it closes: none of them will finish.
+      checks.clear();
       // Calls in flight died with the socket: their results will never come.
       for (const [id, call] of calls) {
         calls.delete(id);
@@ -192,17 +189,15 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
       // A check (and its password) never waits in a queue to run minutes later on a reconnect:
       // refuse it now, naming the connection as the field at fault.
       if (!socket || socket.readyState !== OPEN_STATE) {
-        queueMicrotask(() => {
-          for (const listener of listeners.error) listener(id, NOT_CONNECTED_FIELD, "Not connected to the Ehlo host.");
-        });
+        queueMicrotask(() => checks.error(id, NOT_CONNECTED_FIELD, "Not connected to the Ehlo host."));
         return;
       }
       send({ type: "check.start", id, request, secrets });
     },
     cancelCheck: (id) => send({ type: "check.cancel", id }),
-    onCheckEvent: (listener) => subscribe(listeners.event, listener),
-    onCheckDone: (listener) => subscribe(listeners.done, listener),
-    onCheckError: (listener) => subscribe(listeners.error, listener),
+    onCheckEvent: checks.onCheckEvent,
+    onCheckDone: checks.onCheckDone,
+    onCheckError: checks.onCheckError,
     callMethod: (method, params, callOptions) =>
       new Promise((resolve, reject) => {
         if (!socket || socket.readyState !== OPEN_STATE) {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CheckRequestSchema } from "./check-request";
-import { CheckResultSchema } from "./check-result";
+import { FinishedCheckSchema } from "./check-stream";
 import { EventSchema } from "./events";
 import { HistoryIdSchema } from "./history";
 
@@ -41,9 +41,13 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
 
 /** Main → renderer. */
 export const ServerMessageSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("check.event"), id: CheckIdSchema, event: EventSchema }),
-  /** `historyId`: the run's id in the history, where it is being saved (absent: not saved). */
-  z.object({ type: z.literal("check.done"), id: CheckIdSchema, result: CheckResultSchema, historyId: HistoryIdSchema.optional() }),
+  /** Events of a running check, in order: each burst the engine emits travels as one message. */
+  z.object({ type: z.literal("check.events"), id: CheckIdSchema, events: z.array(EventSchema).min(1) }),
+  /**
+   * The result without its events (they came as check.events; see check-stream.ts). `historyId`:
+   * the run's id in the history, where it is being saved (absent: not saved).
+   */
+  z.object({ type: z.literal("check.done"), id: CheckIdSchema, result: FinishedCheckSchema, historyId: HistoryIdSchema.optional() }),
   /** The request was refused before any connection (bad input): `field` names the form field. */
   z.object({ type: z.literal("check.error"), id: CheckIdSchema, field: z.string(), message: z.string() }),
   z.object({ type: z.literal("app.info"), info: AppInfoSchema }),

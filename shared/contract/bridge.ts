@@ -69,7 +69,8 @@ export const IPC_CHANNELS = {
   appInfo: "ehlo:app-info",
   startCheck: "ehlo:check-start",
   cancelCheck: "ehlo:check-cancel",
-  checkEvent: "ehlo:check-event",
+  /** (id, events[]): one burst of a running check's events. */
+  checkEvents: "ehlo:check-events",
   checkDone: "ehlo:check-done",
   checkError: "ehlo:check-error",
   menuCommand: "ehlo:menu-command",
