@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { HOSTILE_SERVERS, type HostileFixture } from "../main/testing/hostile-servers";
 import { expect, test } from "./support/app";
+import { requirePostfix } from "./support/postfix";
 import { runCheck, setLanguage, uiText, waitForOutcome } from "./support/ui";
 
 /**
@@ -13,6 +14,9 @@ const ARABIC = /[\u0600-\u06FF]/;
 
 let silent: HostileFixture;
 test.beforeAll(async () => {
+  // The early verdict below needs a port of 127.0.0.1 that answers SMTP while the fixture stays
+  // silent: the test Postfix's 25/465/587 are the alternative ports the check probes.
+  await requirePostfix();
   silent = await HOSTILE_SERVERS["silent"]!.start();
 });
 test.afterAll(async () => {

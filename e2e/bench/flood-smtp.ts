@@ -11,6 +11,8 @@ import { createServer, type Socket } from "node:net";
 export interface FloodOptions {
   linesPerRcpt: number;
   linesPerSecond: number;
+  /** Hold after this many lines, until `resume` (a test's known point mid-flood). */
+  holdAfter?: number;
 }
 
 export interface FloodServer {
@@ -20,6 +22,10 @@ export interface FloodServer {
   readonly lastLineAt: number | null;
   /** Lines written in RCPT replies so far. */
   readonly linesSent: number;
+  /** Holds the lines not yet sent until `resume` (tests use it to act at a known point of a flood). */
+  pause(): void;
+  /** Sends again: `lines` more lines and then holds, or (without it) everything left. */
+  resume(lines?: number): void;
   close(): Promise<void>;
 }
 
@@ -31,6 +37,9 @@ export async function startFloodServer(options: FloodOptions): Promise<FloodServ
   const sockets = new Set<Socket>();
   let lastLineAt: number | null = null;
   let linesSent = 0;
+  let paused = false;
+  // Lines still allowed before holding again (resume(lines)); Infinity when not limited.
+  let allowance = options.holdAfter ?? Infinity;
 
   const server = createServer((socket) => {
     sockets.add(socket);
@@ -44,12 +53,17 @@ export async function startFloodServer(options: FloodOptions): Promise<FloodServ
       const now = performance.now();
       tokens = Math.min(MAX_BURST, tokens + ((now - last) * options.linesPerSecond) / 1000);
       last = now;
-      if (queue.length === 0) return;
-      const n = Math.min(queue.length, Math.floor(tokens));
+      if (queue.length === 0 || paused) return;
+      const n = Math.min(queue.length, Math.floor(tokens), allowance);
       if (n === 0) return;
       tokens -= n;
       socket.write(queue.splice(0, n).join(""));
       linesSent += n;
+      allowance -= n;
+      if (allowance <= 0) {
+        paused = true;
+        allowance = Infinity;
+      }
       lastLineAt = Date.now();
     }, TICK_MS);
     socket.on("close", () => clearInterval(timer));
@@ -94,6 +108,13 @@ export async function startFloodServer(options: FloodOptions): Promise<FloodServ
     },
     get linesSent() {
       return linesSent;
+    },
+    pause() {
+      paused = true;
+    },
+    resume(lines) {
+      allowance = lines ?? Infinity;
+      paused = false;
     },
     close: () =>
       new Promise<void>((resolve) => {

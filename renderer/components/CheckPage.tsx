@@ -15,6 +15,7 @@ import { buildWaterfall } from "../model/waterfall";
 import { useKnowledge } from "../state/knowledge";
 import { warmFormat } from "../state/use-format";
 import type { CheckSession } from "../state/use-check-session";
+import { INCOMPLETE_FIELD } from "../../shared/contract/check-stream";
 import { NOT_CONNECTED_FIELD } from "../transport/ws-bridge";
 import { CertificateCard } from "./CertificateCard";
 import { CheckForm } from "./CheckForm";
@@ -99,7 +100,8 @@ export function CheckPage({ session, info, bridge, form, setForm, notice, offerE
   }, [setForm]);
 
   const serverErrors = useMemo<FieldErrors>(() => {
-    if (state.status !== "refused" || !state.refusal || state.refusal.field === NOT_CONNECTED_FIELD) return {};
+    // Not about the form: the status bar says what happened.
+    if (state.status !== "refused" || !state.refusal || state.refusal.field === NOT_CONNECTED_FIELD || state.refusal.field === INCOMPLETE_FIELD) return {};
     return { [formFieldOf(state.refusal.field)]: state.refusal.message };
   }, [state.status, state.refusal]);
 

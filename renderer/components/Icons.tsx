@@ -71,6 +71,11 @@ export const IconChevron = (p: IconProps) => (
     <path d="M6 3.5L10.5 8 6 12.5" />
   </Svg>
 );
+export const IconArrowDown = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M8 2.5v10M3.5 8.5L8 13l4.5-4.5" />
+  </Svg>
+);
 export const IconStop = (p: IconProps) => (
   <Svg {...p}>
     <rect x="4" y="4" width="8" height="8" rx="1.2" />

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { FindingId } from "../../shared/contract/findings";
 import type { CheckSessionState } from "../model/check-session";
+import { INCOMPLETE_FIELD } from "../../shared/contract/check-stream";
 import { NOT_CONNECTED_FIELD } from "../transport/ws-bridge";
 import { useFormat } from "../state/use-format";
 import { IconError, IconOk, IconStop, IconWarning } from "./Icons";
@@ -86,12 +87,13 @@ export function StatusBar({ state, onCancel, findingTitle, onJump }: StatusBarPr
     );
   } else if (state.status === "refused" && state.refusal) {
     const notConnected = state.refusal.field === NOT_CONNECTED_FIELD;
-    announce = notConnected ? t("connection.notConnected") : t("check.refused");
+    const title = notConnected ? t("connection.notConnected") : state.refusal.field === INCOMPLETE_FIELD ? t("check.incomplete") : t("check.refused");
+    announce = title;
     visible = (
       <div className="status status-failed" role="alert">
         <IconError className="status-icon" />
         <div className="status-text">
-          <p className="status-title">{notConnected ? t("connection.notConnected") : t("check.refused")}</p>
+          <p className="status-title">{title}</p>
           {notConnected ? null : (
             <p className="status-sub" lang="en" dir="auto">
               {state.refusal.message}

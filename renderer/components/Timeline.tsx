@@ -5,7 +5,9 @@ import type { CheckEvent } from "../../shared/contract/events";
 import { evidenceRows, type FindingRow, type TimelineRow } from "../model/timeline";
 import { transcriptText } from "../model/transcript";
 import { CopyButton } from "./CopyButton";
+import { IconArrowDown } from "./Icons";
 import { LINES_SHOWN, TimelineRowView } from "./TimelineRow";
+import { useFollowLatest } from "./use-follow-latest";
 
 /** A request to show evidence: `n` changes on every click, so the same finding can jump twice. */
 export interface JumpRequest {
@@ -54,13 +56,14 @@ function observeScrollBox(instance: Virtualizer<HTMLDivElement, Element>, onRect
 
 /**
  * The live transcript, virtualised so a 10,000-line flood keeps the DOM small. It follows new
- * lines while the reader is at the bottom and stops following as soon as they scroll up.
+ * lines while the reader is at the bottom and stops following as soon as they scroll up
+ * (use-follow-latest.ts).
  */
 export function Timeline({ rows, events, running, jump, onJump, findingTitle }: TimelineProps) {
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const sectionRef = useRef<HTMLElement>(null);
-  const follow = useRef(true);
+  const { following, boxProps, toLatest, stop: stopFollowing, reset: resetFollowing } = useFollowLatest(scrollRef, rows.length);
   const [raw, setRaw] = useState(false);
   const [showTime, setShowTime] = useState(true);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
@@ -113,22 +116,10 @@ export function Timeline({ rows, events, running, jump, onJump, findingTitle }: 
     });
   }, []);
 
-  // Follow the live end while the reader is there. Setting scrollTop once after each commit is
-  // enough (the list's height is already the virtualiser's total); scrollToIndex would keep
-  // re-measuring and re-scrolling over several frames on every batch. A passive effect runs after
-  // the paint, when layout is fresh, so reading scrollHeight forces no extra layout. No deps on
-  // purpose: a reply that grows (new lines, same row count) must stay in view too.
-  useEffect(() => {
-    const el = scrollRef.current;
-    if (!follow.current || !el || rows.length === 0) return;
-    const bottom = el.scrollHeight - el.clientHeight;
-    if (el.scrollTop < bottom - 1) el.scrollTop = bottom;
-  });
-
   // A new check starts at the top, following, with nothing highlighted.
   const firstKey = rows[0]?.key;
   useEffect(() => {
-    follow.current = true;
+    resetFollowing();
     setExpanded(new Set());
     setHighlight(new Set());
   }, [firstKey]);
@@ -137,7 +128,7 @@ export function Timeline({ rows, events, running, jump, onJump, findingTitle }: 
     if (!jump) return;
     const [index] = evidenceRows(rows, jump.seqs);
     if (index === undefined) return;
-    follow.current = false;
+    stopFollowing();
     setHighlight(new Set(jump.seqs));
     sectionRef.current?.scrollIntoView({ block: "start", behavior: "smooth" });
     virtualizer.scrollToIndex(index, { align: "center" });
@@ -148,11 +139,6 @@ export function Timeline({ rows, events, running, jump, onJump, findingTitle }: 
     return () => clearTimeout(timer);
     // Only a new request moves the view (deliberately not re-run when rows arrive).
   }, [jump]);
-
-  const onScroll = () => {
-    const el = scrollRef.current;
-    if (el) follow.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 24;
-  };
 
   const items = virtualizer.getVirtualItems();
   return (
@@ -191,7 +177,7 @@ export function Timeline({ rows, events, running, jump, onJump, findingTitle }: 
         role="region"
         aria-label={t("timeline.regionLabel", { count: rows.length })}
         aria-busy={running}
-        onScroll={onScroll}
+        {...boxProps}
       >
         {rows.length === 0 ? (
           <p className="tl-empty">{running ? t("timeline.starting") : t("timeline.empty")}</p>
@@ -227,6 +213,20 @@ export function Timeline({ rows, events, running, jump, onJump, findingTitle }: 
           </div>
         )}
       </div>
+      {!following && rows.length > 0 ? (
+        <button
+          type="button"
+          className="btn btn-small tl-latest"
+          onClick={() => {
+            toLatest();
+            // The button goes away: keep the keyboard in the transcript.
+            scrollRef.current?.focus({ preventScroll: true });
+          }}
+        >
+          <IconArrowDown />
+          <span>{running ? t("timeline.followLatest") : t("timeline.toLatest")}</span>
+        </button>
+      ) : null}
     </section>
   );
 }
