@@ -63,7 +63,7 @@ export function Timeline({ rows, events, running, jump, onJump, findingTitle }: 
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const sectionRef = useRef<HTMLElement>(null);
-  const { following, boxProps, toLatest, stop: stopFollowing, reset: resetFollowing } = useFollowLatest(scrollRef, rows.length);
+  const { following, boxProps, toLatest, nudge, stop: stopFollowing, reset: resetFollowing } = useFollowLatest(scrollRef, rows.length);
   const [raw, setRaw] = useState(false);
   const [showTime, setShowTime] = useState(true);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
@@ -101,7 +101,10 @@ export function Timeline({ rows, events, running, jump, onJump, findingTitle }: 
     // rows; until the observer reports, the cached size or the estimate stands in.
     measureElement: (element, entry, instance) => {
       const box = entry?.borderBoxSize[0];
-      if (box) return Math.round(box.blockSize);
+      if (box) {
+        nudge();
+        return Math.round(box.blockSize);
+      }
       const index = instance.indexFromElement(element);
       return instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? estimate(rows[index]);
     },

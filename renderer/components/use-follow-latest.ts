@@ -24,6 +24,12 @@ export interface FollowLatest {
   };
   /** Back to the latest line, following again. */
   toLatest(): void;
+  /**
+   * A row changed size after it was rendered (the virtualiser's measurement): keep the end in
+   * view, in the next frame. A measurement does not always render the list again, so the
+   * after-commit scroll alone left a flood's last lines below the view.
+   */
+  nudge(): void;
   /** Something else moves the view (a jump to evidence): stop following. */
   stop(): void;
   /** A new transcript: at the top, following. */
@@ -55,14 +61,17 @@ export function useFollowLatest(boxRef: RefObject<HTMLElement | null>, rowCount:
   // virtualiser's total). A passive effect runs after the paint, when layout is fresh, so reading
   // scrollHeight forces no extra layout. No deps on purpose: a reply that grows (new lines, same
   // row count) must stay in view too.
-  useEffect(() => {
+  const stickToEnd = (): void => {
     const el = boxRef.current;
-    if (!follow.current || !el || rowCount === 0 || performance.now() - inputAt.current < INPUT_WINDOW_MS) return;
+    if (!follow.current || !el || performance.now() - inputAt.current < INPUT_WINDOW_MS) return;
     const bottom = el.scrollHeight - el.clientHeight;
     if (el.scrollTop < bottom - 1) {
       el.scrollTop = bottom;
       lastTop.current = bottom;
     }
+  };
+  useEffect(() => {
+    if (rowCount > 0) stickToEnd();
   });
 
   const toLatest = useCallback(() => {
@@ -74,6 +83,21 @@ export function useFollowLatest(boxRef: RefObject<HTMLElement | null>, rowCount:
     el.scrollTop = bottom;
     lastTop.current = bottom;
   }, [boxRef, setFollow]);
+
+  const nudgeFrame = useRef<number | null>(null);
+  useEffect(
+    () => () => {
+      if (nudgeFrame.current !== null) cancelAnimationFrame(nudgeFrame.current);
+    },
+    [],
+  );
+  const nudge = useCallback(() => {
+    if (!follow.current || nudgeFrame.current !== null) return;
+    nudgeFrame.current = requestAnimationFrame(() => {
+      nudgeFrame.current = null;
+      stickToEnd();
+    });
+  }, []);
 
   const markInput = () => {
     inputAt.current = performance.now();
@@ -113,6 +137,7 @@ export function useFollowLatest(boxRef: RefObject<HTMLElement | null>, rowCount:
       },
     },
     toLatest,
+    nudge,
     stop: useCallback(() => setFollow(false), [setFollow]),
     reset: useCallback(() => {
       lastTop.current = 0;
