@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SourceReport } from "../../shared/contract/discovery";
 import { canEnter, GUIDED_STEPS, guidedReducer, INITIAL_GUIDED, nextStep, previousStep, type GuidedAction, type GuidedState } from "./guided-steps";
-import { checkResult, discoverResult, matrixRow } from "./run-fixtures";
+import { checkResult, discoverResult, matrixRow } from "../../shared/contract/test-fixtures";
 
 const run = (state: GuidedState, ...actions: GuidedAction[]): GuidedState => actions.reduce(guidedReducer, state);
 

@@ -3,7 +3,7 @@ import type { MatrixResult, MatrixRow } from "../../shared/contract/matrix";
 import { guidedReducer, INITIAL_GUIDED, type CheckStep, type GuidedAction, type GuidedState } from "./guided-steps";
 import { ticketText, type Translate } from "./guided-ticket";
 import { guidedVerdict, stepNotes, stepOutcome } from "./guided-verdict";
-import { checkResult, discoverResult, finding, matrixRow } from "./run-fixtures";
+import { checkResult, discoverResult, finding, matrixRow } from "../../shared/contract/test-fixtures";
 
 const run = (state: GuidedState, ...actions: GuidedAction[]): GuidedState => actions.reduce(guidedReducer, state);
 

@@ -5,7 +5,7 @@ import type { ClientMessage, ServerMessage } from "../../shared/contract/api";
 import { INCOMPLETE_FIELD, withoutEvents } from "../../shared/contract/check-stream";
 import type { CheckResult } from "../../shared/contract/check-result";
 import type { CheckEvent } from "../../shared/contract/events";
-import { checkResult } from "../model/run-fixtures";
+import { checkResult } from "../../shared/contract/test-fixtures";
 import { backoffDelay, type ConnectionState } from "./connection";
 import { createWsBridge, NOT_CONNECTED_FIELD, type SocketLike, type WsBridge } from "./ws-bridge";
 

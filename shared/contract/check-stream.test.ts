@@ -2,23 +2,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createCheckStreamReceiver, INCOMPLETE_FIELD, withoutEvents } from "./check-stream";
 import type { CheckResult } from "./check-result";
+import { checkResult } from "./test-fixtures";
 import type { CheckEvent } from "./events";
 
 const note = (seq: number): CheckEvent => ({ kind: "note", level: "info", code: "n", text: `line ${seq}`, seq, t: seq });
 
-function result(events: CheckEvent[]): CheckResult {
-  return {
-    schema: "ehlo.check/1",
-    target: { host: "mx.example.com", port: 25, tls: "none", mx: false, address: "192.0.2.1" },
-    startedAt: "2026-11-29T00:00:00.000Z",
-    durationMs: 12,
-    events,
-    tls: null,
-    capabilities: [],
-    findings: [],
-    outcome: "ok",
-  };
-}
+const result = (events: CheckEvent[]): CheckResult => ({ ...checkResult("ok"), events });
 
 function receiverLog() {
   const receiver = createCheckStreamReceiver();

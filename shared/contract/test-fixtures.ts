@@ -1,7 +1,7 @@
-import { CheckResultSchema, type CheckResult, type Outcome } from "../../shared/contract/check-result";
-import type { DiscoverResult } from "../../shared/contract/discovery";
-import type { Finding } from "../../shared/contract/findings";
-import { MATRIX_STAGES, MatrixRowSchema, type MatrixRow, type MatrixTls, type StageCell, type Stages } from "../../shared/contract/matrix";
+import { CheckResultSchema, type CheckResult, type Outcome } from "./check-result";
+import type { DiscoverResult } from "./discovery";
+import type { Finding } from "./findings";
+import { MATRIX_STAGES, MatrixRowSchema, type MatrixRow, type MatrixTls, type StageCell, type Stages } from "./matrix";
 
 /**
  * Small, schema-checked results for the view models' tests (tests only): what a check, a matrix
