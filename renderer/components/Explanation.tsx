@@ -12,7 +12,7 @@ function isReplyPhase(value: string): value is ReplyPhase {
 }
 
 /** "Gmail / Google Workspace", "In reply to RCPT", "Enhanced status code" … */
-export function layerLabel(bundle: KnowledgeBundle, layer: ExplanationLayer): string {
+function layerLabel(bundle: KnowledgeBundle, layer: ExplanationLayer): string {
   if (layer.kind === "provider") return label(bundle, "layer.provider", { provider: layer.provider?.name ?? layer.key });
   if (layer.kind === "phase") {
     const phase = layer.key.split("@")[1] ?? "";
@@ -22,7 +22,7 @@ export function layerLabel(bundle: KnowledgeBundle, layer: ExplanationLayer): st
 }
 
 /** The code a layer explains, for display: "550", "5.1.1", "X.7.X"; provider rules show none. */
-export function layerCode(layer: ExplanationLayer): string | null {
+function layerCode(layer: ExplanationLayer): string | null {
   if (layer.kind === "provider") return null;
   if (layer.kind === "variant" || layer.kind === "phase") return layer.key.split(/[#@]/)[0] ?? layer.key;
   return layer.key;
@@ -80,23 +80,30 @@ export function LayerFacts({ layer, bundle }: { layer: ExplanationLayer; bundle:
   );
 }
 
+/** "Enhanced status code · 5.7.1": what kind of knowledge a layer is, and its code (left-to-right). */
+export function LayerKind({ layer, bundle }: { layer: ExplanationLayer; bundle: KnowledgeBundle }) {
+  const code = layerCode(layer);
+  return (
+    <p className="layer-kind">
+      {layerLabel(bundle, layer)}
+      {code ? (
+        <>
+          {" · "}
+          <bdi dir="ltr" className="mono">
+            {code}
+          </bdi>
+        </>
+      ) : null}
+    </p>
+  );
+}
+
 /** A compact layer: label, code, title and first paragraph (for "more general meanings"). */
 export function LayerSummary({ layer, bundle }: { layer: ExplanationLayer; bundle: KnowledgeBundle }) {
   const f = useFormat();
-  const code = layerCode(layer);
   return (
     <li className="layer-summary">
-      <p className="layer-kind">
-        {layerLabel(bundle, layer)}
-        {code ? (
-          <>
-            {" · "}
-            <bdi dir="ltr" className="mono">
-              {code}
-            </bdi>
-          </>
-        ) : null}
-      </p>
+      <LayerKind layer={layer} bundle={bundle} />
       <p className="layer-title">{f.bidi(layer.explanation.title)}</p>
       <p>{f.bidi(layer.explanation.description)}</p>
     </li>

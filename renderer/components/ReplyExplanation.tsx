@@ -5,7 +5,7 @@ import { explainReplyRow } from "../model/reply-explain";
 import type { ReplyRow } from "../model/timeline";
 import { useKnowledge } from "../state/knowledge";
 import { useFormat } from "../state/use-format";
-import { ExplanationSections, LayerFacts, layerCode, layerLabel, LayerSummary } from "./Explanation";
+import { ExplanationSections, LayerFacts, LayerKind, LayerSummary } from "./Explanation";
 
 /** The expanded reply: What it means / When you see it / How to fix it, then the wider context. */
 export function ReplyExplanation({ row, id }: { row: ReplyRow; id: string }) {
@@ -31,20 +31,9 @@ export function ReplyExplanation({ row, id }: { row: ReplyRow; id: string }) {
     );
   }
   const { bundle } = knowledge;
-  const code = layerCode(view.primary);
   return (
     <div className="explain" id={id} dir={f.dir} lang={bundle.lang}>
-      <p className="layer-kind">
-        {layerLabel(bundle, view.primary)}
-        {code ? (
-          <>
-            {" · "}
-            <bdi dir="ltr" className="mono">
-              {code}
-            </bdi>
-          </>
-        ) : null}
-      </p>
+      <LayerKind layer={view.primary} bundle={bundle} />
       <h3 className="explain-title">{f.bidi(view.primary.explanation.title)}</h3>
       <ExplanationSections explanation={view.primary.explanation} bundle={bundle} />
       {view.enhanced ? (
