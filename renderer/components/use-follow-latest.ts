@@ -57,32 +57,30 @@ export function useFollowLatest(boxRef: RefObject<HTMLElement | null>, rowCount:
     setFollowing(next);
   }, []);
 
-  // After every commit while following: one scrollTop write (the list's height is already the
-  // virtualiser's total). A passive effect runs after the paint, when layout is fresh, so reading
-  // scrollHeight forces no extra layout. No deps on purpose: a reply that grows (new lines, same
-  // row count) must stay in view too.
-  const stickToEnd = (): void => {
+  /** One scrollTop write (the list's height is already the virtualiser's total). */
+  const scrollToEnd = (): void => {
     const el = boxRef.current;
-    if (!follow.current || !el || performance.now() - inputAt.current < INPUT_WINDOW_MS) return;
+    if (!el) return;
     const bottom = el.scrollHeight - el.clientHeight;
-    if (el.scrollTop < bottom - 1) {
-      el.scrollTop = bottom;
-      lastTop.current = bottom;
-    }
+    if (el.scrollTop < bottom - 1) el.scrollTop = bottom;
+    lastTop.current = bottom;
   };
+  /** While following, and not while the reader is scrolling (it would fight them for the offset). */
+  const stickToEnd = (): void => {
+    if (follow.current && performance.now() - inputAt.current >= INPUT_WINDOW_MS) scrollToEnd();
+  };
+  // After every commit. No deps on purpose: a reply that grows (new lines, same row count) must
+  // stay in view too. The scrollHeight read may lay out what the commit changed, a layout the
+  // next frame would do anyway.
   useEffect(() => {
     if (rowCount > 0) stickToEnd();
   });
 
   const toLatest = useCallback(() => {
     inputAt.current = -Infinity;
-    const el = boxRef.current;
     setFollow(true);
-    if (!el) return;
-    const bottom = el.scrollHeight - el.clientHeight;
-    el.scrollTop = bottom;
-    lastTop.current = bottom;
-  }, [boxRef, setFollow]);
+    scrollToEnd();
+  }, [setFollow]);
 
   const nudgeFrame = useRef<number | null>(null);
   useEffect(
@@ -130,7 +128,6 @@ export function useFollowLatest(boxRef: RefObject<HTMLElement | null>, rowCount:
         if (event.key === "End") {
           // During a flood the end moves faster than the default scroll reaches it.
           event.preventDefault();
-          inputAt.current = -Infinity;
           toLatest();
         } else if (KEYS_UP.has(event.key)) readerUp();
         else if (KEYS_DOWN.has(event.key)) markInput();
