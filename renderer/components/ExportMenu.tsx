@@ -1,3 +1,4 @@
+import { InlineError } from "./InlineError";
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { MethodCallError, type EhloBridge } from "../../shared/contract/bridge";
@@ -177,14 +178,7 @@ export function ExportMenu({ bridge, source, fallback, checklists, offerEhlo, op
           </p>
         ) : null}
       </div>
-      {status.kind === "error" ? (
-        <div className="export-error" role="alert">
-          <p>{t("export.failed")}</p>
-          <p className="small" lang="en" dir="auto">
-            {status.detail}
-          </p>
-        </div>
-      ) : null}
+      {status.kind === "error" ? <InlineError className="export-error" summary={t("export.failed")} detail={status.detail} /> : null}
     </>
   );
 

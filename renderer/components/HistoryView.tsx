@@ -1,3 +1,4 @@
+import { InlineError } from "./InlineError";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { EhloBridge } from "../../shared/contract/bridge";
@@ -161,28 +162,14 @@ export function HistoryView({ bridge, transport, offerEhlo, platform, onOpen, on
         </button>
       </div>
 
-      {failure ? (
-        <div className="inline-error" role="alert">
-          <p>{t("history.actionFailed")}</p>
-          <p className="small" lang="en" dir="auto">
-            {failure}
-          </p>
-        </div>
-      ) : null}
+      {failure ? <InlineError summary={t("history.actionFailed")} detail={failure} /> : null}
       <p className="sr-only" aria-live="polite">
         {message}
       </p>
 
       <div ref={listRef} tabIndex={-1} className="history-list" aria-busy={listing.status === "loading"}>
         {listing.status === "loading" ? <p className="muted">{t("history.loading")}</p> : null}
-        {listing.status === "error" ? (
-          <div className="inline-error" role="alert">
-            <p>{t("history.loadFailed")}</p>
-            <p className="small" lang="en" dir="auto">
-              {listing.detail}
-            </p>
-          </div>
-        ) : null}
+        {listing.status === "error" ? <InlineError summary={t("history.loadFailed")} detail={listing.detail} /> : null}
         {listing.status === "ready" && runs.length === 0 ? <p className="history-empty">{hasFilters(filters) ? t("history.noMatch") : t("history.empty")}</p> : null}
         {runs.length > 0 ? (
           <HistoryTable

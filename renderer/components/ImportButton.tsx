@@ -1,3 +1,4 @@
+import { InlineError } from "./InlineError";
 import { useId, useRef, useState, type ChangeEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { EhloBridge } from "../../shared/contract/bridge";
@@ -54,16 +55,7 @@ export function ImportButton({ bridge, transport, onImported }: ImportButtonProp
       <button type="button" className="btn btn-secondary" onClick={() => input.current?.click()} disabled={busy}>
         {busy ? t("history.importing") : t("history.import")}
       </button>
-      {problem ? (
-        <div className="inline-error import-error" role="alert">
-          <p>{problem.summary}</p>
-          {problem.detail ? (
-            <p className="small" lang="en" dir="auto">
-              {problem.detail}
-            </p>
-          ) : null}
-        </div>
-      ) : null}
+      {problem ? <InlineError className="import-error" summary={problem.summary} detail={problem.detail} /> : null}
     </div>
   );
 }
