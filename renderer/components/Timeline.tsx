@@ -63,7 +63,7 @@ export function Timeline({ rows, events, running, jump, onJump, findingTitle }: 
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const sectionRef = useRef<HTMLElement>(null);
-  const { following, boxProps, toLatest, nudge, stop: stopFollowing, reset: resetFollowing } = useFollowLatest(scrollRef, rows.length, running);
+  const { following, boxProps, toLatest, nudge, stop: stopFollowing, reset: resetFollowing } = useFollowLatest(scrollRef, rows.length);
   const [raw, setRaw] = useState(false);
   const [showTime, setShowTime] = useState(true);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
@@ -111,15 +111,13 @@ export function Timeline({ rows, events, running, jump, onJump, findingTitle }: 
   });
 
   const onToggle = useCallback((key: string) => {
-    // The reader opened or closed an explanation to read it: new lines must not move it away.
-    stopFollowing();
     setExpanded((old) => {
       const next = new Set(old);
       if (next.has(key)) next.delete(key);
       else next.add(key);
       return next;
     });
-  }, [stopFollowing]);
+  }, []);
 
   // A new check starts at the top, following, with nothing highlighted.
   const firstKey = rows[0]?.key;

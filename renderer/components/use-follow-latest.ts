@@ -38,14 +38,12 @@ export interface FollowLatest {
 
 /** How long after the reader's input a scroll counts as theirs (smooth scrolling runs on). */
 const INPUT_WINDOW_MS = 800;
-/** How long after a check ends (or a finished run is shown) its last rows are still followed. */
-const SETTLE_MS = 1000;
 /** Within this distance of the end counts as at the end. */
 const END_SLACK_PX = 24;
 const KEYS_UP = new Set(["ArrowUp", "PageUp", "Home"]);
 const KEYS_DOWN = new Set(["ArrowDown", "PageDown", " "]);
 
-export function useFollowLatest(boxRef: RefObject<HTMLElement | null>, rowCount: number, live: boolean): FollowLatest {
+export function useFollowLatest(boxRef: RefObject<HTMLElement | null>, rowCount: number): FollowLatest {
   const follow = useRef(true);
   // The same as state, for the button that offers to follow again; it changes only when
   // following starts or stops, never on each scroll.
@@ -67,17 +65,9 @@ export function useFollowLatest(boxRef: RefObject<HTMLElement | null>, rowCount:
     if (el.scrollTop < bottom - 1) el.scrollTop = bottom;
     lastTop.current = bottom;
   };
-  // Following is for lines that arrive: while the check runs, and a moment after it ends (its
-  // last rows are measured then) or after a finished run is shown. Later, a row the reader
-  // expands must not pull the view to the end.
-  const liveUntil = useRef(performance.now() + SETTLE_MS);
-  useEffect(() => {
-    liveUntil.current = live ? Infinity : performance.now() + SETTLE_MS;
-  }, [live]);
   /** While following, and not while the reader is scrolling (it would fight them for the offset). */
   const stickToEnd = (): void => {
-    const now = performance.now();
-    if (follow.current && now < liveUntil.current && now - inputAt.current >= INPUT_WINDOW_MS) scrollToEnd();
+    if (follow.current && performance.now() - inputAt.current >= INPUT_WINDOW_MS) scrollToEnd();
   };
   // After every commit. No deps on purpose: a reply that grows (new lines, same row count) must
   // stay in view too. The scrollHeight read may lay out what the commit changed, a layout the
@@ -137,10 +127,7 @@ export function useFollowLatest(boxRef: RefObject<HTMLElement | null>, rowCount:
         if (!el) return;
         const top = el.scrollTop;
         if (top + el.clientHeight >= el.scrollHeight - END_SLACK_PX) setFollow(true);
-        // Up after the reader's input; or up by more than half a box, which neither our own
-        // scrolling (always down) nor a row measured above does: focus moved to an earlier row
-        // (Tab, a screen reader, find in page).
-        else if (top < lastTop.current - 1 && (performance.now() - inputAt.current < INPUT_WINDOW_MS || lastTop.current - top > el.clientHeight / 2)) setFollow(false);
+        else if (top < lastTop.current - 1 && performance.now() - inputAt.current < INPUT_WINDOW_MS) setFollow(false);
         lastTop.current = top;
       },
       onWheel(event) {
