@@ -97,19 +97,6 @@ export function useFollowLatest(boxRef: RefObject<HTMLElement | null>, rowCount:
     });
   }, []);
 
-  // The list's height (the virtualiser's total) and the box itself can change after the last
-  // commit that scrolled: rows measured later, the box resized. Any such change, seen here,
-  // keeps the end in view. Re-attached when the list appears (it is absent while empty).
-  const hasRows = rowCount > 0;
-  useEffect(() => {
-    const el = boxRef.current;
-    if (!el || typeof ResizeObserver === "undefined") return;
-    const observer = new ResizeObserver(() => nudge());
-    observer.observe(el);
-    if (el.firstElementChild) observer.observe(el.firstElementChild);
-    return () => observer.disconnect();
-  }, [boxRef, nudge, hasRows]);
-
   const markInput = () => {
     inputAt.current = performance.now();
   };
